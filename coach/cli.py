@@ -1,0 +1,205 @@
+"""The command line: flags in, one core call, one renderer out.
+
+Every command runs inside `main()`'s one error handler, which turns the project's errors
+into one line on stderr and an exit code (1 bad input, 2 usage, 130 interrupted).
+Heavy modules are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from coach import __version__
+from coach.errors import CoachError, Interrupted
+
+app = typer.Typer(
+    name="coach",
+    help="A sales-call coach: read a prospect's social style and get a pre-call brief.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+playbooks_app = typer.Typer(help="For trainers: list, show, validate and scaffold playbooks.",
+                            no_args_is_help=True)
+config_app = typer.Typer(help="Your own settings (for example, your own social style).",
+                         no_args_is_help=True)
+app.add_typer(playbooks_app, name="playbooks")
+app.add_typer(config_app, name="config")
+
+
+class Format(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+class ViewFormat(str, Enum):
+    terminal = "terminal"
+    json = "json"
+
+
+PlaybooksOpt = typer.Option(
+    None, "--playbooks", metavar="DIR",
+    help="Extra playbook folder or file, applied on top of the others (repeatable).")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"coach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """A sales-call coach: read a prospect's social style and get a pre-call brief."""
+
+
+def _load(extra: Optional[list[Path]]):
+    from coach.playbook import load
+
+    return load(extra or ())
+
+
+# --------------------------------------------------------------------------- playbooks
+
+
+@playbooks_app.command("list")
+def playbooks_list(
+    playbooks: Optional[list[Path]] = PlaybooksOpt,
+    fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
+) -> None:
+    """Every playbook in force: kind, id, name, the layer it comes from and its file."""
+    from coach.playbook.present import rows
+
+    table = rows(_load(playbooks))
+    if fmt is ViewFormat.json:
+        from coach.render.json import dumps
+
+        print(dumps(table))
+        return
+    from coach.render.terminal import print_table
+
+    print_table("Playbooks", ["kind", "id", "name", "layer", "file"], table)
+
+
+@playbooks_app.command("show")
+def playbooks_show(
+    ident: str = typer.Argument(..., metavar="ID", help="A playbook id, or KIND/ID."),
+    playbooks: Optional[list[Path]] = PlaybooksOpt,
+    fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
+) -> None:
+    """One playbook, merged across layers, as the tool sees it."""
+    from coach.playbook.present import find
+
+    item = find(_load(playbooks), ident)
+    if fmt is ViewFormat.json:
+        import msgspec
+
+        print(msgspec.json.format(msgspec.json.encode(item), indent=2).decode())
+        return
+    from coach.render.terminal import print_playbook
+
+    print_playbook(item)
+
+
+@playbooks_app.command("validate")
+def playbooks_validate(
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Files or folders to check on top of the playbooks in force."),
+    playbooks: Optional[list[Path]] = PlaybooksOpt,
+) -> None:
+    """Check every playbook; report each problem as FILE:LINE: field: message."""
+    from coach.playbook.loader import layers, parse
+    from coach.playbook.loader import _files as files_of
+
+    found = [(layer, f) for layer, root in layers([*(playbooks or ()), *(paths or ())])
+             for f in files_of(root)]
+    books = parse(found)
+    count = sum(len(v) for v in books.by_kind.values())
+    print(f"ok: {len(found)} file(s), {count} playbook(s), no problems")
+
+
+@playbooks_app.command("schema")
+def playbooks_schema(
+    kind: Optional[str] = typer.Argument(None, help="One kind only (style, stage, ...)."),
+) -> None:
+    """The JSON Schema of playbook files, for editors' YAML language servers."""
+    from coach.playbook.schema import schema_json
+
+    print(schema_json(kind))
+
+
+@playbooks_app.command("new")
+def playbooks_new(
+    kind: str = typer.Argument(..., help="style, stage, questions, quiz, ..."),
+    ident: str = typer.Argument(..., metavar="ID"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Where to write (default: ./ID.yaml)."),
+) -> None:
+    """Write a valid starter file for a new playbook, with comments that teach the format."""
+    from coach.playbook.scaffold import scaffold
+    from coach.writefile import write_new
+
+    target = output or Path(f"{ident}.yaml")
+    write_new(target, scaffold(kind, ident), force=False)
+    print(f"wrote {target}: edit it, then check it with 'coach playbooks validate {target}'")
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _register_extensions() -> None:
+    """Command groups that live in their own modules (journal, training, accounts)."""
+    from coach.commands import register_all
+
+    register_all(app)
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """The one error handler around every command."""
+    try:  # typer 0.28 vendors click; older ones depend on it
+        from typer._click import exceptions as click_errors
+    except ImportError:  # pragma: no cover
+        from click import exceptions as click_errors
+
+    _register_extensions()
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=argv, prog_name="coach", standalone_mode=False)
+    except CoachError as exc:
+        _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        _fail(str(Interrupted("stopped: nothing was written")), 130)
+    except typer.Abort:
+        _fail("stopped: nothing was written", 130)
+    except click_errors.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+        _fail(f"{exc.format_message()}{hint}", 2)
+    except click_errors.ClickException as exc:
+        _fail(exc.format_message(), exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(0)
+
+
+def _fail(message: str, code: int) -> None:
+    for line in message.splitlines() or [""]:
+        print(f"coach: {line}" if not _located(line) else line, file=sys.stderr)
+    sys.exit(code)
+
+
+def _located(line: str) -> bool:
+    """FILE:LINE: lines are printed bare, so editors and CI can jump to them."""
+    head = line.split(": ", 1)[0]
+    return head.rsplit(":", 1)[-1].isdigit() and ":" in head

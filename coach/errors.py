@@ -1,0 +1,48 @@
+"""The project's exceptions. The CLI's one handler turns them into a line and an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CoachError(Exception):
+    """A problem the user can fix: shown as one line on stderr, exit 1."""
+
+    exit_code = 1
+
+
+class UsageError(CoachError):
+    """A wrong flag or flag combination: exit 2, like Click's own usage errors."""
+
+    exit_code = 2
+
+
+class InputRequired(CoachError):
+    """The command needs answers and there is no terminal to ask them on."""
+
+
+class Interrupted(CoachError):
+    """Ctrl-C: nothing was written."""
+
+    exit_code = 130
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a playbook, pointing at the line a trainer must edit."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field or '(file)'}: {self.message}"
+
+
+class PlaybookError(CoachError):
+    """Every problem found in the playbooks of one run."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))

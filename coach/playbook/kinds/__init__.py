@@ -1,0 +1,21 @@
+"""Every playbook kind. Adding a kind is one model here and nothing else."""
+
+from __future__ import annotations
+
+from coach.playbook.kinds.flex import Flex
+from coach.playbook.kinds.module import Module
+from coach.playbook.kinds.questions import Questions
+from coach.playbook.kinds.quiz import Quiz
+from coach.playbook.kinds.segmentation import Segmentation
+from coach.playbook.kinds.settings import Settings
+from coach.playbook.kinds.stage import Stage
+from coach.playbook.kinds.style import Style
+
+KINDS: dict[str, type] = {
+    cls.__struct_config__.tag: cls
+    for cls in (Style, Stage, Segmentation, Module, Questions, Quiz, Settings, Flex)
+}
+
+__all__ = [
+    "KINDS", "Flex", "Module", "Questions", "Quiz", "Segmentation", "Settings", "Stage", "Style",
+]

@@ -1,0 +1,32 @@
+"""Building blocks shared by several playbook kinds."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+
+Text = Annotated[str, msgspec.Meta(min_length=1)]
+Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+TextList = Annotated[list[Text], msgspec.Meta(min_length=1)]
+
+
+class Base(
+    msgspec.Struct,
+    kw_only=True,
+    forbid_unknown_fields=True,
+    tag_field="kind",
+    omit_defaults=True,
+):
+    """Every playbook file: a kind (the tag), an id and a format version."""
+
+    version: Annotated[int, msgspec.Meta(ge=1, le=1)]
+    id: Id
+
+
+class Part(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+    """A module-style block: what it is for, the points to know, what to do."""
+
+    objective: Text
+    key_points: TextList
+    actions: TextList

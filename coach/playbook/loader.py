@@ -1,0 +1,248 @@
+"""Finding, layering, validating and caching playbooks.
+
+Layers, later wins: shipped -> user config dir -> $COACH_PLAYBOOKS -> --playbooks DIR.
+A validated set is cached (msgpack, keyed by every source file's path, size and mtime), so
+a rep's command neither imports PyYAML nor re-validates when nothing changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import msgspec
+
+from coach import __version__, paths
+from coach.errors import PlaybookError, Problem, UsageError
+from coach.playbook.kinds import (
+    KINDS,
+    Flex,
+    Module,
+    Questions,
+    Quiz,
+    Segmentation,
+    Settings,
+    Stage,
+    Style,
+)
+
+SUFFIXES = (".yaml", ".yml")
+
+
+class Source(msgspec.Struct, frozen=True):
+    layer: str
+    file: str
+
+
+AnyPlaybook = Style | Stage | Segmentation | Module | Questions | Quiz | Settings | Flex
+
+
+class Snapshot(msgspec.Struct):
+    """What the cache stores: the merged models and where each came from."""
+
+    items: list[AnyPlaybook]
+    sources: list[list[Source]]
+
+
+@dataclass
+class Playbooks:
+    """The merged, validated playbooks of every layer."""
+
+    by_kind: dict[str, dict[str, object]] = field(default_factory=dict)
+    sources: dict[tuple[str, str], list[Source]] = field(default_factory=dict)
+
+    def of(self, kind: str) -> dict:
+        return self.by_kind.get(kind, {})
+
+    @property
+    def styles(self) -> dict[str, Style]:
+        return self.of("style")
+
+    @property
+    def stages(self) -> dict[str, Stage]:
+        return self.of("stage")
+
+    @property
+    def settings(self) -> Settings:
+        found = self.of("settings")
+        return found.get("settings") or next(iter(found.values()), None) or Settings(
+            version=1, id="settings")
+
+    @property
+    def questions(self) -> list:
+        """Every behaviour question, from every questions playbook, in file order."""
+        return [q for book in self.of("questions").values() for q in book.questions]
+
+    @property
+    def quiz_items(self) -> list:
+        return [item for book in self.of("quiz").values() for item in book.items]
+
+    @property
+    def flex(self) -> Flex | None:
+        return next(iter(self.of("flex").values()), None)
+
+    @property
+    def segmentation(self) -> Segmentation | None:
+        return next(iter(self.of("segmentation").values()), None)
+
+    @property
+    def module(self) -> Module | None:
+        return next(iter(self.of("module").values()), None)
+
+    def style(self, style_id: str) -> Style:
+        try:
+            return self.styles[style_id]
+        except KeyError:
+            raise UsageError(f"unknown style {style_id!r}; the playbooks have: "
+                             f"{', '.join(self.styles)}") from None
+
+    def stage(self, stage_id: str) -> Stage:
+        try:
+            return self.stages[stage_id]
+        except KeyError:
+            raise UsageError(f"unknown stage {stage_id!r}; the playbooks have: "
+                             f"{', '.join(self.stages)}") from None
+
+
+def layers(extra: list[Path] | tuple = ()) -> list[tuple[str, Path]]:
+    """The folders (or files) to read, lowest layer first."""
+    found: list[tuple[str, Path]] = [("shipped", paths.shipped_playbooks())]
+    user = paths.config_dir() / "playbooks"
+    if user.is_dir():
+        found.append(("user", user))
+    for entry in filter(None, os.environ.get("COACH_PLAYBOOKS", "").split(os.pathsep)):
+        path = Path(entry).expanduser()
+        if not path.exists():
+            raise UsageError(f"COACH_PLAYBOOKS: no such file or folder: {entry}")
+        found.append(("COACH_PLAYBOOKS", path))
+    for path in extra:
+        path = Path(path).expanduser()
+        if not path.exists():
+            raise UsageError(f"--playbooks: no such file or folder: {path}")
+        found.append(("--playbooks", path))
+    return found
+
+
+def _files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    return sorted(
+        p for p in root.rglob("*")
+        if p.suffix in SUFFIXES and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def _shown(path: Path) -> str:
+    """A path as a trainer would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _fingerprint(files: list[tuple[str, Path]]) -> str:
+    h = hashlib.sha1(__version__.encode())
+    for layer, path in files:
+        st = path.stat()
+        h.update(f"{layer}\0{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:20]
+
+
+def _cache_file(key: str) -> Path | None:
+    if os.environ.get("COACH_NO_CACHE"):
+        return None
+    return paths.cache_dir() / f"playbooks-{key}.msgpack"
+
+
+def _from_snapshot(snap: Snapshot) -> Playbooks:
+    books = Playbooks()
+    for item, sources in zip(snap.items, snap.sources):
+        kind = type(item).__struct_config__.tag
+        books.by_kind.setdefault(kind, {})[item.id] = item
+        books.sources[(kind, item.id)] = sources
+    return books
+
+
+def _write_cache(target: Path, books: Playbooks) -> None:
+    items = [item for group in books.by_kind.values() for item in group.values()]
+    snap = Snapshot(items=items, sources=[
+        books.sources[(type(i).__struct_config__.tag, i.id)] for i in items])
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for old in target.parent.glob("playbooks-*.msgpack"):
+            old.unlink(missing_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(msgspec.msgpack.encode(snap))
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a cache that cannot be written only costs speed
+
+
+def load(extra: list[Path] | tuple = (), use_cache: bool = True) -> Playbooks:
+    """Every layer's playbooks merged and validated; PlaybookError lists all problems."""
+    files = [(layer, f) for layer, root in layers(extra) for f in _files(root)]
+    key = _fingerprint(files)
+    cache = _cache_file(key) if use_cache else None
+    if cache is not None and cache.is_file():
+        try:
+            return _from_snapshot(msgspec.msgpack.decode(cache.read_bytes(), type=Snapshot))
+        except (msgspec.DecodeError, msgspec.ValidationError, OSError):
+            pass
+    books = parse(files)
+    if cache is not None:
+        _write_cache(cache, books)
+    return books
+
+
+def parse(files: list[tuple[str, Path]]) -> Playbooks:
+    """Read, merge and validate: the slow path the cache skips."""
+    from coach.playbook.merge import fold
+    from coach.playbook.validate import build, check
+    from coach.playbook.yamlfile import read_playbook
+
+    problems: list[Problem] = []
+    groups: dict[tuple[str, str], list] = {}
+    seen: dict[tuple[str, str, str], tuple[str, int]] = {}
+    for layer, path in files:
+        shown = _shown(path)
+        try:
+            doc = read_playbook(path, shown)
+        except PlaybookError as exc:
+            problems.extend(exc.problems)
+            continue
+        kind, ident = doc.get("kind"), doc.get("id")
+        for name, value in (("kind", kind), ("id", ident)):
+            if not isinstance(value, str) or not value:
+                problems.append(Problem(shown, doc.key_where.get(name, doc.where)[1], name,
+                                        "missing required field" if value is None
+                                        else "must be text"))
+        if not isinstance(kind, str) or not isinstance(ident, str) or not kind or not ident:
+            continue
+        if kind not in KINDS:
+            problems.append(Problem(shown, doc.key_where["kind"][1], "kind",
+                                    f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}"))
+            continue
+        earlier = seen.get((layer, kind, ident))
+        if earlier:
+            problems.append(Problem(shown, doc.key_where["id"][1], "id",
+                                    f"duplicate id {ident!r}: {kind} {ident!r} is already "
+                                    f"defined in {earlier[0]}:{earlier[1]} (same layer)"))
+            continue
+        seen[(layer, kind, ident)] = (shown, doc.key_where["id"][1])
+        groups.setdefault((kind, ident), []).append((layer, shown, doc))
+
+    books = Playbooks()
+    for (kind, ident), docs in groups.items():
+        merged = fold([d for _, _, d in docs], problems)
+        found = check(merged)
+        if found:
+            problems.extend(found)
+            continue
+        books.by_kind.setdefault(kind, {})[ident] = build(merged)
+        books.sources[(kind, ident)] = [Source(layer, shown) for layer, shown, _ in docs]
+    if problems:
+        raise PlaybookError(problems)
+    return books

@@ -1,0 +1,36 @@
+"""Writing the user's files: all or nothing, and never over an existing file unless asked."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from coach.errors import CoachError
+
+
+def write_new(target: Path, text: str, force: bool = False, flag: str = "--output") -> None:
+    """Write `text` to `target` atomically (temp file + rename in the same folder)."""
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise CoachError(f"{flag}: folder does not exist: {folder}")
+    if target.is_dir():
+        raise CoachError(f"{flag}: {target} is a folder; give a file name")
+    if target.exists() and not force:
+        raise CoachError(f"{flag}: {target} already exists (use --force to overwrite)")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CoachError(f"{flag}: cannot write in {folder}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        if not force and target.exists():
+            raise CoachError(f"{flag}: {target} already exists (use --force to overwrite)")
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise CoachError(f"{flag}: cannot write {target}: {exc.strerror}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
