@@ -1,0 +1,109 @@
+"""All prompting lives here: the only module that imports questionary.
+
+`Prompter` wraps questionary so that tests can drive the real prompts through
+prompt_toolkit's pipe input, and so that flows (the prep interview, the debrief, the quiz)
+never touch questionary themselves. Questionary is imported only when a prompt is shown,
+after we know there is a terminal to show it on.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from coach.errors import InputRequired
+
+Choice = tuple[str, str]  # (value, label)
+
+
+def require_terminal(missing: Sequence[str], hint: str) -> None:
+    """Fail fast, before importing prompt_toolkit, when nobody can answer."""
+    if not sys.stdin.isatty():
+        raise InputRequired(
+            f"no terminal to ask on; missing: {', '.join(missing)}. {hint}")
+
+
+class Prompter:
+    """Real questionary prompts. `input`/`output` are for tests (pipe input, DummyOutput)."""
+
+    def __init__(self, input=None, output=None):
+        self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
+
+    def _ask(self, question):
+        try:
+            return question.unsafe_ask()
+        except EOFError:
+            raise InputRequired("the input closed before the questions were answered") from None
+
+    def select(self, message: str, choices: Sequence[Choice], *, default: str | None = None,
+               instruction: str | None = None, instant: bool = True) -> str:
+        """Arrow keys + Enter, or one digit key to answer at once (first 9 choices)."""
+        import questionary
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+        items = [questionary.Choice(title=label, value=value) for value, label in choices]
+        start = next((c for c in items if c.value == default), None)
+        question = questionary.select(
+            message, choices=items, default=start, instruction=instruction,
+            use_shortcuts=len(items) <= 9, qmark="?", **self._io)
+        if instant:
+            keys = KeyBindings()
+            for index, (value, _) in enumerate(choices[:9]):
+                keys.add(str(index + 1), eager=True)(lambda event, v=value: event.app.exit(result=v))
+            app = question.application
+            app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+        return self._ask(question)
+
+    def text(self, message: str, *, default: str = "", instruction: str | None = None,
+             validate: Callable[[str], bool | str] | None = None) -> str:
+        import questionary
+
+        return self._ask(questionary.text(message, default=default, instruction=instruction,
+                                          validate=validate, qmark="?", **self._io)).strip()
+
+    def confirm(self, message: str, *, default: bool = True) -> bool:
+        import questionary
+
+        return self._ask(questionary.confirm(message, default=default, qmark="?", **self._io))
+
+    def checkbox(self, message: str, choices: Sequence[Choice], *,
+                 instruction: str | None = None) -> list[str]:
+        import questionary
+
+        items = [questionary.Choice(title=label, value=value) for value, label in choices]
+        return self._ask(questionary.checkbox(message, choices=items, instruction=instruction,
+                                              qmark="?", **self._io))
+
+
+@dataclass
+class ScriptedPrompter:
+    """Answers from a list, for flows tested without a terminal (no questionary involved)."""
+
+    replies: list = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+
+    def _next(self, message: str):
+        self.asked.append(message)
+        if not self.replies:
+            raise InputRequired(f"no scripted reply for: {message}")
+        reply = self.replies.pop(0)
+        if reply is KeyboardInterrupt:
+            raise KeyboardInterrupt
+        return reply
+
+    def select(self, message, choices, **_):
+        reply = self._next(message)
+        values = [v for v, _ in choices]
+        if reply not in values:
+            raise AssertionError(f"{reply!r} is not a choice of {message!r}: {values}")
+        return reply
+
+    def text(self, message, **_):
+        return self._next(message)
+
+    def confirm(self, message, **_):
+        return self._next(message)
+
+    def checkbox(self, message, choices, **_):
+        return self._next(message)
