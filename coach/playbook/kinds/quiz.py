@@ -24,7 +24,34 @@ class Item(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     answers: dict[str, str] = {}
     """For "which style is this?" scenarios: the interview answers the scenario amounts to."""
 
+    def label(self, value: str) -> str | None:
+        return next((o.label for o in self.options if o.value == value), None)
+
 
 class Quiz(Base, tag="quiz", kw_only=True):
     title: Text = "Quiz"
     items: Annotated[list[Item], msgspec.Meta(min_length=1)]
+
+    def lint(self) -> list[tuple[str, str]]:
+        """Cross-field problems the type check cannot see: (field path, message).
+
+        An answer that is not one of its options would make an item impossible to get right;
+        repeated ids or option values would make answers files ambiguous.
+        """
+        found: list[tuple[str, str]] = []
+        first: dict[str, int] = {}
+        for i, item in enumerate(self.items):
+            if item.id in first:
+                found.append((f"items[{i}].id", f"duplicate item id {item.id!r} "
+                               f"(also items[{first[item.id]}])"))
+            first.setdefault(item.id, i)
+            values: list[str] = []
+            for j, option in enumerate(item.options):
+                if option.value in values:
+                    found.append((f"items[{i}].options[{j}].value",
+                                  f"duplicate option value {option.value!r}"))
+                values.append(option.value)
+            if item.answer not in values:
+                found.append((f"items[{i}].answer", f"{item.answer!r} is not one of the "
+                               f"item's option values: {', '.join(values)}"))
+        return found
