@@ -50,7 +50,8 @@ class Prompter:
         if instant:
             keys = KeyBindings()
             for index, (value, _) in enumerate(choices[:9]):
-                keys.add(str(index + 1), eager=True)(lambda event, v=value: event.app.exit(result=v))
+                keys.add(str(index + 1), eager=True)(
+                    lambda event, v=value: event.app.exit(result=v))
             app = question.application
             app.key_bindings = merge_key_bindings([app.key_bindings, keys])
         return self._ask(question)
@@ -107,3 +108,52 @@ class ScriptedPrompter:
 
     def checkbox(self, message, choices, **_):
         return self._next(message)
+
+
+# --------------------------------------------------------------------------- the prep interview
+
+DONE = "__done__"
+PROSPECT_FIELDS = (
+    ("name", "Who are you calling? (name)"),
+    ("company", "Company"),
+    ("role", "Their role"),
+    ("goal", "What do you want from this call?"),
+)
+
+
+def ask_prospect(prompter, prospect, stages: dict) -> None:
+    """Fill in whatever the flags and answers file left blank."""
+    for key, message in PROSPECT_FIELDS:
+        if not getattr(prospect, key):
+            setattr(prospect, key, prompter.text(message, instruction="(Enter to skip)"))
+    if not prospect.stage:
+        choices = [(sid, f"{s.name}: {s.hint}") for sid, s in stages.items()]
+        prospect.stage = prompter.select("Where does the account stand?", choices)
+
+
+def ask_behaviour(prompter, questions: list, answers: dict) -> dict:
+    """Ask the behaviour questions not yet answered; 'that's all I know' stops early."""
+    answers = dict(answers)
+    todo = [q for q in questions if q.id not in answers]
+    for number, question in enumerate(todo, start=1):
+        choices = [(o.value, o.label) for o in question.options]
+        choices.append((DONE, "That's all I know: brief me now"))
+        reply = prompter.select(
+            f"({number}/{len(todo)}) {question.text}", choices,
+            instruction=question.help or "(1-9 or arrows + Enter)")
+        if reply == DONE:
+            break
+        answers[question.id] = reply
+    return answers
+
+
+def ask_style(prompter, styles: dict) -> str:
+    """When the answers place nobody, let the rep make the call."""
+    choices = [(sid, f"{s.name}: {s.summary}") for sid, s in styles.items()]
+    return prompter.select("Not enough to go on. Which style do you think fits best?", choices)
+
+
+def ask_save(prompter, default_path: str) -> str | None:
+    if not prompter.confirm("Save this brief as Markdown?", default=False):
+        return None
+    return prompter.text("File", default=default_path) or None

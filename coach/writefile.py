@@ -34,3 +34,10 @@ def write_new(target: Path, text: str, force: bool = False, flag: str = "--outpu
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def slug(text: str) -> str:
+    """A file-name-safe version of a name: 'Dana O'Neil' -> 'dana-o-neil'."""
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "prospect"

@@ -1,1 +1,1 @@
-"""Renderers: a Brief (or any plain data) in, text out. Only this package knows Rich and Markdown."""
+"""Renderers: a Brief (or plain data) in, text out. Only this package knows Rich and Markdown."""

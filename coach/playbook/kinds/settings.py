@@ -18,7 +18,7 @@ class Scoring(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """An axis score closer to zero than this is 'near the border': a second style is named."""
     strong: Fraction = 0.5
     """Both axis scores at least this far from zero: a 'strong' read, else 'balanced'."""
-    min_confidence: Fraction = 0.2
+    min_confidence: Fraction = 0.4
     """Below this confidence the brief says the read is a guess."""
 
 

@@ -1,0 +1,35 @@
+"""The rep's own settings (their own style, for flex advice), in the user config folder."""
+
+from __future__ import annotations
+
+import json
+
+from coach import paths
+from coach.errors import CoachError
+
+KEYS = {"my-style": "Your own social style, for 'flex your style' advice in every brief."}
+
+
+def config_file():
+    return paths.config_dir() / "config.json"
+
+
+def load_config() -> dict:
+    path = config_file()
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CoachError(f"{path}: cannot read settings: {exc}") from None
+    if not isinstance(data, dict):
+        raise CoachError(f"{path}: settings must be a JSON object")
+    return data
+
+
+def save_config(data: dict) -> None:
+    from coach.writefile import write_new
+
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_new(path, json.dumps(data, indent=2) + "\n", force=True, flag=str(path))

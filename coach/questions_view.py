@@ -1,0 +1,36 @@
+"""The question bank as a table and as an answers-file template a rep fills in before a call."""
+
+from __future__ import annotations
+
+
+def question_rows(books) -> list[list[str]]:
+    return [[q.id, q.axis, q.text, " | ".join(o.value for o in q.options)]
+            for q in books.questions]
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def template_text(books) -> str:
+    """A YAML answers file: every question set to 'unsure', each option explained."""
+    lines = [
+        "# Answers for: coach prep --answers THIS_FILE   (or coach identify --answers ...)",
+        "# Replace 'unsure' with the option that fits what you have seen; leave it if unsure.",
+        "",
+        "name: \"\"",
+        "company: \"\"",
+        "role: \"\"",
+        "goal: \"\"",
+        f"stage: \"\"   # {' | '.join(books.stages)}",
+        "",
+    ]
+    for q in books.questions:
+        lines.append(f"# {q.text}")
+        if q.help:
+            lines.append(f"#   {q.help}")
+        for o in q.options:
+            lines.append(f"#   {o.value}: {o.label}")
+        lines.append(f"{q.id}: unsure")
+        lines.append("")
+    return "\n".join(lines)

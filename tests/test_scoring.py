@@ -1,0 +1,121 @@
+"""Scoring: the read follows the answers, says how sure it is, and shows why."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coach.playbook import load
+from coach.scoring import AnswerError, check_answers, score
+
+
+@pytest.fixture(scope="module")
+def books():
+    return load(use_cache=False)
+
+
+def corner(books, a: int, r: int) -> dict:
+    """Pick, for every question, the option furthest toward the corner (a, r)."""
+    return {q.id: max(q.options[:-1], key=lambda o: a * o.assertiveness + r * o.responsiveness)
+            .value for q in books.questions}
+
+
+@pytest.mark.parametrize("a,r,style", [(1, -1, "driver"), (1, 1, "expressive"),
+                                       (-1, 1, "amiable"), (-1, -1, "analytical")])
+def test_each_corner_gives_its_style_with_high_confidence(books, a, r, style):
+    profile = score(books.questions, corner(books, a, r), books.settings.scoring, books.styles)
+    assert profile.style == style
+    assert profile.confidence >= 0.8
+    assert profile.strength == "strong"
+    assert profile.second_style is None
+    assert len(profile.evidence) == len(books.questions)
+
+
+def test_all_not_sure_claims_nothing(books):
+    answers = {q.id: "unsure" for q in books.questions}
+    profile = score(books.questions, answers, books.settings.scoring, books.styles)
+    assert profile.style is None
+    assert profile.confidence == 0
+    assert profile.evidence == []
+
+
+def test_few_answers_lower_confidence(books):
+    full = corner(books, 1, -1)
+    few = {k: full[k] for k in ("pace", "small_talk")}
+    profile = score(books.questions, few, books.settings.scoring, books.styles)
+    assert profile.style == "driver"
+    assert profile.confidence < 0.5
+    assert any("few answers" in r for r in profile.reasons)
+
+
+def test_conflicting_answers_lower_confidence_and_name_a_second_style(books):
+    answers = corner(books, 1, -1)
+    # half the responsiveness answers now say "emotes"
+    for qid in ("small_talk", "animation", "formality"):
+        answers[qid] = corner(books, 1, 1)[qid]
+    profile = score(books.questions, answers, books.settings.scoring, books.styles)
+    clean = score(books.questions, corner(books, 1, -1), books.settings.scoring, books.styles)
+    assert profile.confidence < clean.confidence
+    assert profile.second_style == "expressive"
+    assert profile.strength == "blend"
+    assert any("conflict" in r for r in profile.reasons)
+
+
+def test_evidence_names_each_answer_and_its_pull(books):
+    profile = score(books.questions, {"pace": "fast", "evidence": "facts"},
+                    books.settings.scoring, books.styles)
+    pulls = {e.question_id: e.pulls() for e in profile.evidence}
+    assert pulls == {"pace": "+1.0 tell", "evidence": "-1.0 controls"}
+
+
+def test_unknown_ids_and_values_list_the_valid_ones(books):
+    with pytest.raises(AnswerError, match="valid ids: .*pace"):
+        check_answers(books.questions, {"paec": "fast"})
+    with pytest.raises(AnswerError, match="valid: fast, brisk, measured, slow, unsure"):
+        check_answers(books.questions, {"pace": "quick"})
+
+
+def _answer_sets(books):
+    return st.fixed_dictionaries({}, optional={
+        q.id: st.sampled_from([o.value for o in q.options]) for q in books.questions})
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_moving_an_answer_toward_tell_never_lowers_assertiveness(books, data):
+    answers = data.draw(_answer_sets(books))
+    question = data.draw(st.sampled_from(books.questions))
+    options = sorted(question.options, key=lambda o: o.assertiveness)
+    i = data.draw(st.integers(0, len(options) - 2))
+    low = dict(answers, **{question.id: options[i].value})
+    high = dict(answers, **{question.id: options[i + 1].value})
+    s = books.settings.scoring
+    before = score(books.questions, low, s, books.styles).assertiveness
+    after = score(books.questions, high, s, books.styles).assertiveness
+    # "unsure" carries no evidence, so compare only real answers
+    if "unsure" not in (options[i].value, options[i + 1].value):
+        assert after >= before
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_answers_are_order_independent(books, data):
+    answers = data.draw(_answer_sets(books))
+    shuffled = dict(data.draw(st.permutations(list(answers.items()))))
+    s = books.settings.scoring
+    a = score(books.questions, answers, s, books.styles)
+    b = score(books.questions, shuffled, s, books.styles)
+    assert (a.style, a.assertiveness, a.responsiveness, a.confidence, a.second_style) == (
+        b.style, b.assertiveness, b.responsiveness, b.confidence, b.second_style)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_scores_and_confidence_stay_in_range(books, data):
+    profile = score(books.questions, data.draw(_answer_sets(books)), books.settings.scoring,
+                    books.styles)
+    assert -1 <= profile.assertiveness <= 1 and -1 <= profile.responsiveness <= 1
+    assert 0 <= profile.confidence <= 1
+    if profile.style is None:
+        assert profile.confidence == 0
