@@ -27,16 +27,7 @@ app = typer.Typer(
 )
 playbooks_app = typer.Typer(help="For trainers: list, show, validate and scaffold playbooks.",
                             no_args_is_help=True)
-config_app = typer.Typer(help="Your own settings (for example, your own social style).",
-                         no_args_is_help=True)
 app.add_typer(playbooks_app, name="playbooks")
-app.add_typer(config_app, name="config")
-
-
-class Format(str, Enum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
 
 
 class ViewFormat(str, Enum):
@@ -118,11 +109,9 @@ def playbooks_validate(
     playbooks: Optional[list[Path]] = PlaybooksOpt,
 ) -> None:
     """Check every playbook; report each problem as FILE:LINE: field: message."""
-    from coach.playbook.loader import layers, parse
-    from coach.playbook.loader import _files as files_of
+    from coach.playbook.loader import files, parse
 
-    found = [(layer, f) for layer, root in layers([*(playbooks or ()), *(paths or ())])
-             for f in files_of(root)]
+    found = files(playbooks or (), paths or ())
     books = parse(found)
     count = sum(len(v) for v in books.by_kind.values())
     print(f"ok: {len(found)} file(s), {count} playbook(s), no problems")
@@ -174,7 +163,12 @@ def main(argv: Optional[list[str]] = None) -> None:
     _register_extensions()
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="coach", standalone_mode=False)
+        code = command.main(args=argv, prog_name="coach", standalone_mode=False)
+        # typer turns Ctrl-C into Exit(130) and, outside standalone mode, returns the code
+        if code == 130:
+            _fail("stopped: nothing was written", 130)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except CoachError as exc:
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:

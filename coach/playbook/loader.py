@@ -29,6 +29,7 @@ from coach.playbook.kinds import (
 )
 
 SUFFIXES = (".yaml", ".yml")
+STAGE_ORDER = ("new", "loyal", "potential", "at-risk")
 
 
 class Source(msgspec.Struct, frozen=True):
@@ -62,7 +63,10 @@ class Playbooks:
 
     @property
     def stages(self) -> dict[str, Stage]:
-        return self.of("stage")
+        """In the module's order (new, loyal, potential, at-risk), then any a trainer added."""
+        found = self.of("stage")
+        order = {sid: i for i, sid in enumerate(STAGE_ORDER)}
+        return {sid: found[sid] for sid in sorted(found, key=lambda s: (order.get(s, 99), s))}
 
     @property
     def settings(self) -> Settings:
@@ -106,23 +110,42 @@ class Playbooks:
                              f"{', '.join(self.stages)}") from None
 
 
-def layers(extra: list[Path] | tuple = ()) -> list[tuple[str, Path]]:
-    """The folders (or files) to read, lowest layer first."""
+def layers(extra: list[Path] | tuple = (), checked: list[Path] | tuple = ()
+           ) -> list[tuple[str, Path]]:
+    """The folders (or files) to read, lowest layer first.
+
+    `checked` are the paths given to `coach playbooks validate`: the top layer.
+    """
     found: list[tuple[str, Path]] = [("shipped", paths.shipped_playbooks())]
     user = paths.config_dir() / "playbooks"
     if user.is_dir():
         found.append(("user", user))
-    for entry in filter(None, os.environ.get("COACH_PLAYBOOKS", "").split(os.pathsep)):
+    given = [("COACH_PLAYBOOKS", entry)
+             for entry in os.environ.get("COACH_PLAYBOOKS", "").split(os.pathsep) if entry]
+    given += [("--playbooks", str(p)) for p in extra] + [("validate", str(p)) for p in checked]
+    for label, entry in given:
         path = Path(entry).expanduser()
         if not path.exists():
-            raise UsageError(f"COACH_PLAYBOOKS: no such file or folder: {entry}")
-        found.append(("COACH_PLAYBOOKS", path))
-    for path in extra:
-        path = Path(path).expanduser()
-        if not path.exists():
-            raise UsageError(f"--playbooks: no such file or folder: {path}")
-        found.append(("--playbooks", path))
+            raise UsageError(f"{label}: no such file or folder: {entry}")
+        found.append((label, path))
     return found
+
+
+def files(extra: list[Path] | tuple = (), checked: list[Path] | tuple = ()
+          ) -> list[tuple[str, Path, Path]]:
+    """Every playbook file as (layer, layer folder, file), lowest layer first.
+
+    A file reachable from two layers (a shipped file passed to `validate`) is read once,
+    in the lower layer, so it is not layered on top of itself.
+    """
+    out, seen = [], set()
+    for layer, root in layers(extra, checked):
+        for path in _files(root):
+            real = path.resolve()
+            if real not in seen:
+                seen.add(real)
+                out.append((layer, root, path))
+    return out
 
 
 def _files(root: Path) -> list[Path]:
@@ -143,9 +166,9 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _fingerprint(files: list[tuple[str, Path]]) -> str:
+def _fingerprint(found: list[tuple[str, Path, Path]]) -> str:
     h = hashlib.sha1(__version__.encode())
-    for layer, path in files:
+    for layer, _, path in found:
         st = path.stat()
         h.update(f"{layer}\0{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()[:20]
@@ -183,30 +206,33 @@ def _write_cache(target: Path, books: Playbooks) -> None:
 
 def load(extra: list[Path] | tuple = (), use_cache: bool = True) -> Playbooks:
     """Every layer's playbooks merged and validated; PlaybookError lists all problems."""
-    files = [(layer, f) for layer, root in layers(extra) for f in _files(root)]
-    key = _fingerprint(files)
+    found = files(extra)
+    key = _fingerprint(found)
     cache = _cache_file(key) if use_cache else None
     if cache is not None and cache.is_file():
         try:
             return _from_snapshot(msgspec.msgpack.decode(cache.read_bytes(), type=Snapshot))
         except (msgspec.DecodeError, msgspec.ValidationError, OSError):
             pass
-    books = parse(files)
+    books = parse(found)
     if cache is not None:
         _write_cache(cache, books)
     return books
 
 
-def parse(files: list[tuple[str, Path]]) -> Playbooks:
-    """Read, merge and validate: the slow path the cache skips."""
+def parse(found: list[tuple[str, Path, Path]]) -> Playbooks:
+    """Read, merge, validate and lint: the slow path the cache skips.
+
+    Every problem of every file is collected before raising, so one run lists them all.
+    """
     from coach.playbook.merge import fold
-    from coach.playbook.validate import build, check
+    from coach.playbook.validate import build, check, kind_problem, locate
     from coach.playbook.yamlfile import read_playbook
 
     problems: list[Problem] = []
     groups: dict[tuple[str, str], list] = {}
-    seen: dict[tuple[str, str, str], tuple[str, int]] = {}
-    for layer, path in files:
+    seen: dict[tuple[Path, str, str], tuple[str, int]] = {}
+    for layer, root, path in found:
         shown = _shown(path)
         try:
             doc = read_playbook(path, shown)
@@ -218,30 +244,37 @@ def parse(files: list[tuple[str, Path]]) -> Playbooks:
             if not isinstance(value, str) or not value:
                 problems.append(Problem(shown, doc.key_where.get(name, doc.where)[1], name,
                                         "missing required field" if value is None
-                                        else "must be text"))
+                                        else f"must be text, not {value!r}"))
         if not isinstance(kind, str) or not isinstance(ident, str) or not kind or not ident:
             continue
         if kind not in KINDS:
-            problems.append(Problem(shown, doc.key_where["kind"][1], "kind",
-                                    f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}"))
+            problems.append(Problem(shown, doc.key_where["kind"][1], "kind", kind_problem(kind)))
             continue
-        earlier = seen.get((layer, kind, ident))
+        line = doc.key_where["id"][1]
+        earlier = seen.get((root, kind, ident))
         if earlier:
-            problems.append(Problem(shown, doc.key_where["id"][1], "id",
-                                    f"duplicate id {ident!r}: {kind} {ident!r} is already "
-                                    f"defined in {earlier[0]}:{earlier[1]} (same layer)"))
+            problems.append(Problem(shown, line, "id", f"duplicate id: {kind} {ident!r} is "
+                                    f"already defined in {earlier[0]}:{earlier[1]} (same "
+                                    "layer; to change it, use a later layer)"))
             continue
-        seen[(layer, kind, ident)] = (shown, doc.key_where["id"][1])
+        seen[(root, kind, ident)] = (shown, line)
         groups.setdefault((kind, ident), []).append((layer, shown, doc))
 
     books = Playbooks()
     for (kind, ident), docs in groups.items():
         merged = fold([d for _, _, d in docs], problems)
-        found = check(merged)
-        if found:
-            problems.extend(found)
+        wrong = check(merged)
+        if wrong:
+            problems.extend(wrong)
             continue
-        books.by_kind.setdefault(kind, {})[ident] = build(merged)
+        model = build(merged)
+        lint = getattr(model, "lint", None)
+        wrong = [Problem(*locate(merged, field), field, message)
+                 for field, message in (lint() if lint else ())]
+        if wrong:
+            problems.extend(wrong)
+            continue
+        books.by_kind.setdefault(kind, {})[ident] = model
         books.sources[(kind, ident)] = [Source(layer, shown) for layer, shown, _ in docs]
     if problems:
         raise PlaybookError(problems)

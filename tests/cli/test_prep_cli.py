@@ -1,0 +1,184 @@
+"""`coach prep`, `brief`, `identify`, `questions`, `config` as a rep and a script use them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from coach import interview
+
+DRIVER_ANSWERS = {
+    "pace": "fast", "voice": "forceful", "ask_or_tell": "tells", "decision_speed": "on_the_spot",
+    "takes_charge": "takes_charge", "risk": "bold", "email": "blunt", "small_talk": "straight_in",
+    "evidence": "facts", "animation": "reserved", "focus": "task", "formality": "formal",
+    "time": "strict",
+}
+
+
+@pytest.fixture
+def answers_file(tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump({"name": "Dana Reyes", "company": "Acme", "stage": "new",
+                                    **DRIVER_ANSWERS}))
+    return path
+
+
+def test_brief_markdown_to_stdout(run):
+    r = run("brief", "--style", "driver", "--name", "Dana", "--stage", "loyal",
+            "--format", "markdown", "--no-save")
+    assert r.code == 0, r.err
+    assert r.out.startswith("# Call brief: Dana")
+    assert "## Plan for a loyal customer account" in r.out or "## Plan for a" in r.out
+
+
+def test_prep_no_input_from_answers_file(run, answers_file):
+    r = run("prep", "--answers", str(answers_file), "--no-input", "--format", "json",
+            "--no-save")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["style"] == "driver"
+    assert data["prospect"]["name"] == "Dana Reyes"
+    assert data["profile"]["confidence"] >= 0.8
+
+
+def test_prep_no_input_names_missing_answers(run_process):
+    r = run_process("prep", "--no-input", "--stage", "new")
+    assert r.code == 1
+    assert r.err.count("\n") == 1 and "Traceback" not in r.err
+    assert "missing answers: pace, voice" in r.err
+
+
+def test_prep_without_terminal_fails_fast_instead_of_hanging(run_process):
+    r = run_process("prep", "--name", "Dana")
+    assert r.code == 1
+    assert "no terminal" in r.err and "stage" in r.err
+
+
+def test_unknown_answer_value_lists_valid_ones(run, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"pace": "zippy"}))
+    r = run("identify", "--answers", str(path), "--format", "json")
+    assert r.code == 1
+    assert "pace: 'zippy' is not an option; valid: fast, brisk" in r.err
+
+
+def test_identify_json_contract(run, answers_file):
+    r = run("identify", "--answers", str(answers_file), "--format", "json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    for key in ("style", "assertiveness", "responsiveness", "confidence", "second_style",
+                "evidence"):
+        assert key in data
+    assert data["style"] == "driver"
+    assert {e["question_id"] for e in data["evidence"]} == set(DRIVER_ANSWERS)
+
+
+def test_questions_json_contract(run):
+    r = run("questions", "--format", "json")
+    data = json.loads(r.out)
+    assert len(data) >= 12
+    for q in data:
+        assert {"id", "text", "axis", "options"} <= set(q)
+        assert any(o["value"] == "unsure" for o in q["options"])
+        for o in q["options"]:
+            assert isinstance(o["assertiveness"], float | int)
+            assert isinstance(o["responsiveness"], float | int)
+    axes = [q["axis"] for q in data]
+    assert abs(axes.count("assertiveness") - axes.count("responsiveness")) <= 1
+
+
+def test_template_round_trips_through_prep(run, tmp_path):
+    r = run("questions", "--template")
+    path = tmp_path / "t.yaml"
+    path.write_text(r.out.replace('stage: ""', "stage: potential").replace(
+        "pace: unsure", "pace: fast").replace("evidence: unsure", "evidence: facts"))
+    r = run("prep", "--answers", str(path), "--no-input", "--format", "json", "--no-save")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["style"] == "driver"
+
+
+def test_output_is_atomic_and_refuses_to_clobber(run, tmp_path):
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    target = tmp_path / "brief.md"
+    r = run("brief", "--style", "amiable", "-o", str(target), "--no-save")
+    assert r.code == 0, r.err
+    first = target.read_text()
+    assert first.startswith("# Call brief")
+    r = run("brief", "--style", "driver", "-o", str(target), "--no-save")
+    assert r.code == 1 and "already exists" in r.err
+    assert target.read_text() == first
+    r = run("brief", "--style", "driver", "-o", str(target), "--force", "--no-save")
+    assert r.code == 0 and "Driver" in target.read_text()
+    r = run("brief", "--style", "driver", "-o", str(tmp_path / "nope" / "b.md"), "--no-save")
+    assert r.code == 1 and "folder does not exist" in r.err
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
+
+
+def test_bad_flags_are_usage_errors(run):
+    r = run("brief", "--style", "pilot", "--no-save")
+    assert r.code == 2 and "unknown style 'pilot'" in r.err
+    r = run("brief", "--style", "driver", "--stage", "dormant", "--no-save")
+    assert r.code == 2 and "new, loyal, potential, at-risk" in r.err
+    r = run("brief", "--style", "driver", "--bogus")
+    assert r.code == 2 and "No such option" in r.err
+
+
+def test_my_style_adds_flex_advice(run):
+    r = run("config", "set", "my-style", "expressive")
+    assert r.code == 0
+    r = run("brief", "--style", "analytical", "--format", "markdown", "--no-save")
+    assert "## Flex from your style (Expressive)" in r.out
+    r = run("brief", "--style", "analytical", "--me", "analytical", "--format", "markdown",
+            "--no-save")
+    assert "## Flex from your style (Analytical)" in r.out
+
+
+# ----------------------------------------------------------------- the real prompts
+
+
+@pytest.fixture
+def keyboard(monkeypatch):
+    """Route the interview's prompts through a prompt_toolkit pipe, as if typed."""
+    pipe_cm = create_pipe_input()
+    pipe = pipe_cm.__enter__()
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    real = interview.Prompter
+    monkeypatch.setattr(interview, "Prompter", lambda: real(input=pipe, output=DummyOutput()))
+    yield pipe
+    pipe_cm.__exit__(None, None, None)
+
+
+def test_thats_all_i_know_then_the_rep_picks_the_style(keyboard, run):
+    keyboard.send_text("Dana\rAcme\r\rRenewal\r")
+    keyboard.send_text("2")   # stage: loyal
+    keyboard.send_text("1")   # pace: fast
+    keyboard.send_text("6")   # "that's all I know" (4 options, unsure, then this)
+    keyboard.send_text("3")   # only assertiveness is known: the rep picks driver
+    keyboard.send_text("n")   # don't save Markdown
+    r = run("prep", "--no-save")
+    assert r.code == 0, r.err
+    assert "Driver" in r.out and "Loyal" in r.out
+
+
+def test_interactive_prep_reads_a_driver(keyboard, run):
+    keyboard.send_text("Dana\rAcme\rCFO\rRenewal\r2")
+    for qid in DRIVER_ANSWERS:
+        keyboard.send_text("1")
+    keyboard.send_text("n")
+    r = run("prep")
+    assert r.code == 0, r.err
+    assert "Dana (CFO, Acme)" in r.out
+    assert "Driver" in r.out and "Do on this call" in r.out
+
+
+def test_ctrl_c_exits_130_and_writes_nothing(keyboard, run, coach_home):
+    keyboard.send_text("Dana\r\x03")
+    r = run("prep")
+    assert r.code == 130
+    assert "stopped" in r.err
+    assert not (coach_home / "journal.sqlite3").exists()
