@@ -226,7 +226,7 @@ def parse(found: list[tuple[str, Path, Path]]) -> Playbooks:
     Every problem of every file is collected before raising, so one run lists them all.
     """
     from coach.playbook.merge import fold
-    from coach.playbook.validate import build, check, kind_problem, locate
+    from coach.playbook.validate import kind_problem, locate, validated
     from coach.playbook.yamlfile import read_playbook
 
     problems: list[Problem] = []
@@ -263,11 +263,10 @@ def parse(found: list[tuple[str, Path, Path]]) -> Playbooks:
     books = Playbooks()
     for (kind, ident), docs in groups.items():
         merged = fold([d for _, _, d in docs], problems)
-        wrong = check(merged)
+        model, wrong = validated(merged)
         if wrong:
             problems.extend(wrong)
             continue
-        model = build(merged)
         lint = getattr(model, "lint", None)
         wrong = [Problem(*locate(merged, field), field, message)
                  for field, message in (lint() if lint else ())]

@@ -6,6 +6,9 @@ import msgspec.inspect as mi
 
 from coach.errors import UsageError
 from coach.playbook.kinds import KINDS
+from coach.playbook.kinds.common import Id
+
+ID_PATTERN = Id.__metadata__[0].pattern
 
 HEADER = """\
 # A coach playbook ({kind}). Check it with: coach playbooks validate {file}
@@ -23,7 +26,7 @@ HEADER = """\
 
 def _placeholder(name: str, t: mi.Type, index: int):
     if isinstance(t, mi.StrType):
-        if t.pattern:
+        if t.pattern == ID_PATTERN:
             return f"value-{index + 1}" if name in ("value", "answer") else f"{name}-{index + 1}"
         return f"TODO: {name.replace('_', ' ')}"
     if isinstance(t, mi.LiteralType):

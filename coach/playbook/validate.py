@@ -19,12 +19,12 @@ from coach.playbook.kinds import KINDS
 from coach.playbook.yamlfile import LineDict, LineList, Where
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _info(cls) -> mi.Type:
     return mi.type_info(cls)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _regex(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
@@ -108,7 +108,8 @@ class _Checker:
                          "digits, '-' and '_'")
             return
         if isinstance(t, (mi.IntType, mi.FloatType)):
-            ok = isinstance(value, int) or (isinstance(t, mi.FloatType) and isinstance(value, float))
+            ok = isinstance(value, int) or (
+                isinstance(t, mi.FloatType) and isinstance(value, float))
             if isinstance(value, bool) or not ok:
                 self.add(where, field, f"expected {_type_name(t)}, got {_describe(value)}")
                 return
@@ -142,13 +143,39 @@ class _Checker:
             self.check(value[name], f.type, f"{prefix}{name}", key_where.get(name, where))
 
 
+def kind_problem(kind: str) -> str:
+    hint = difflib.get_close_matches(kind, list(KINDS), n=1)
+    return f"unknown kind {kind!r}" + (f" (did you mean '{hint[0]}'?)" if hint else "") + (
+        f"; use one of: {', '.join(KINDS)}")
+
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def locate(doc: LineDict, field: str) -> Where:
+    """The (file, line) of a field path such as "items[3].answer" in a merged doc.
+
+    Walks the merged LineDicts and LineLists, so the line is in whichever layer's file set
+    that value; stops at the deepest part it can find.
+    """
+    where, node = doc.where, doc
+    for name, index in _PART.findall(field):
+        if name and isinstance(node, LineDict) and name in node:
+            where, node = node.key_where.get(name, where), node[name]
+        elif index and isinstance(node, LineList) and int(index) < len(node):
+            i = int(index)
+            where, node = (node.item_where[i] if i < len(node.item_where) else where), node[i]
+        else:
+            break
+    return where
+
+
 def check(doc: LineDict) -> list[Problem]:
     """Every problem in one merged playbook."""
     kind = doc.get("kind")
     where = doc.key_where.get("kind", doc.where)
     if kind not in KINDS:
-        message = "missing required field" if kind is None else (
-            f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
+        message = "missing required field" if kind is None else kind_problem(str(kind))
         return [Problem(where[0], where[1], "kind", message)]
     checker = _Checker()
     checker.check_struct(doc, _info(KINDS[kind]), "", doc.where)
@@ -158,3 +185,22 @@ def check(doc: LineDict) -> list[Problem]:
 def build(doc: LineDict):
     """The typed model for a doc that `check` passed."""
     return msgspec.convert(doc, KINDS[doc["kind"]])
+
+
+def validated(doc: LineDict) -> tuple[object | None, list[Problem]]:
+    """(model, []) for a good merged doc, else (None, every problem at its line).
+
+    msgspec (in C) tries first: most docs are good, and it is far faster than our walk.
+    Only a doc it rejects is walked by `check`, which finds all problems, not the first.
+    """
+    try:
+        return build(doc), []
+    except msgspec.ValidationError as exc:
+        found = check(doc)
+        if found:
+            return None, found
+        # The walk missed what msgspec saw: still report it at its line, never a traceback.
+        message, _, at = str(exc).partition(" - at `$")
+        field = at.rstrip("`").lstrip(".")
+        where = locate(doc, field)
+        return None, [Problem(where[0], where[1], field, message)]

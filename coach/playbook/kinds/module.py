@@ -13,7 +13,7 @@ class Topic(Part, kw_only=True):
     title: Text
 
 
-class Section(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Section(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     id: Id
     title: Text
     objective: Text

@@ -40,3 +40,22 @@ class Question(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 class Questions(Base, tag="questions", kw_only=True):
     title: Text = "Behaviour questions"
     questions: Annotated[list[Question], msgspec.Meta(min_length=1)]
+
+    def lint(self) -> list[tuple[str, str]]:
+        """What the types cannot see: answers are stored by question id and option value,
+        so a repeated one would silently merge two answers."""
+        found: list[tuple[str, str]] = []
+        first: dict[str, int] = {}
+        for i, q in enumerate(self.questions):
+            if q.id in first:
+                found.append((f"questions[{i}].id", f"duplicate question id {q.id!r} (the "
+                              f"first is questions[{first[q.id]}]); give it its own id"))
+            first.setdefault(q.id, i)
+            values: dict[str, int] = {}
+            for j, option in enumerate(q.options[:-1]):  # the last is the added "not sure"
+                if option.value in values:
+                    found.append((f"questions[{i}].options[{j}].value",
+                                  f"duplicate option value {option.value!r} in question "
+                                  f"{q.id!r} (the first is options[{values[option.value]}])"))
+                values.setdefault(option.value, j)
+        return found
