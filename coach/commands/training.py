@@ -1,0 +1,456 @@
+"""`coach learn` and `coach quiz`: the module as a study guide, and the quiz that ends it.
+
+Flags are parsed here and handed to coach.training (pure pages and grading) and
+coach.quizflow (the interactive quiz); the renderers below turn their plain data into a
+terminal page (Rich Text, never markup), a Markdown handout (escaped) or JSON.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from coach.errors import CoachError, UsageError
+
+
+class LearnFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+class QuizFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+O_PLAYBOOKS = typer.Option(None, "--playbooks", metavar="DIR",
+                           help="Extra playbook folder or file, on top of the others (repeatable).")
+
+
+def _load(extra):
+    from coach.playbook import load
+
+    return load(extra or ())
+
+
+def register(app: typer.Typer) -> None:
+    app.command("learn")(learn_command)
+    app.command("quiz")(quiz_command)
+
+
+# --------------------------------------------------------------------------- learn
+
+
+def learn_command(
+    topic: Optional[str] = typer.Argument(
+        None, metavar="[TOPIC]", help="A topic id or number; leave out to list the topics."),
+    fmt: LearnFormat = typer.Option(LearnFormat.terminal, "--format",
+                                    help="terminal, markdown (a printable handout) or json."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write to FILE instead of the screen."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the --output file."),
+    playbooks: Optional[list[Path]] = O_PLAYBOOKS,
+) -> None:
+    """Study the module "Types of customers", one topic at a time, from the playbooks."""
+    from coach import training
+
+    books = _load(playbooks)
+    page = training.page(books, topic) if topic else training.index_page(books)
+    if fmt is LearnFormat.terminal and output is None:
+        print_page(page)
+        return
+    if fmt is LearnFormat.terminal:
+        raise UsageError("--output: the terminal format cannot be saved; "
+                         "use --format markdown or json")
+    if fmt is LearnFormat.markdown:
+        text = page_markdown(page)
+    else:
+        from coach.render.json import dumps
+
+        text = dumps(page) + "\n"
+    _emit(text, output, force)
+
+
+def _emit(text: str, output: Optional[Path], force: bool) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from coach.writefile import write_new
+
+    write_new(output, text, force=force)
+    print(f"saved {output}", file=sys.stderr)
+
+
+def _bullets(items, mark: str = "•", style: str = "dim"):
+    """Bullets with a hanging indent, so wrapped lines stay readable."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style=style)
+    table.add_column(ratio=1)
+    for item in items:
+        table.add_row(mark, Text(str(item)))
+    return table
+
+
+def page_renderables(page) -> list:
+    """A study page as Rich renderables; all playbook text goes in as Text."""
+    from rich.padding import Padding
+    from rich.rule import Rule
+    from rich.text import Text
+
+    out: list = [Rule(Text(page.title, style="bold"), align="left", style="cyan")]
+    out += [Text(line) for line in page.intro]
+
+    def block(b, depth: int) -> None:
+        pad = 2 * depth
+
+        def add(renderable) -> None:
+            out.append(Padding(renderable, (0, 0, 0, pad)) if pad else renderable)
+
+        out.append(Text(""))
+        add(Text(b.title, style="bold cyan" if depth == 0 else "bold"))
+        for label, text in b.notes:
+            line = Text()
+            if label:
+                line.append(f"{label}: ", style="dim")
+            line.append(text, style="" if label else "italic")
+            add(line)
+        for group in b.groups:
+            if group.label:
+                add(Text(group.label, style="bold dim"))
+            add(_bullets(group.items))
+        for child in b.blocks:
+            block(child, depth + 1)
+
+    for b in page.blocks:
+        block(b, 0)
+    out.append(Text(""))
+    out.append(Text(_footer(page), style="dim"))
+    return out
+
+
+def _footer(page) -> str:
+    if not page.id:
+        return (f"Read a topic with 'coach learn TOPIC'; test yourself with 'coach quiz' "
+                f"({page.quiz_items} questions).")
+    if page.quiz_items:
+        return (f"Test yourself: coach quiz --topic {page.id} "
+                f"({page.quiz_items} question{'s' if page.quiz_items != 1 else ''}).")
+    return "Test yourself: coach quiz"
+
+
+def print_page(page) -> None:
+    from coach.render.terminal import console
+
+    out = console()
+    for item in page_renderables(page):
+        out.print(item)
+
+
+def page_markdown(page) -> str:
+    """A printable handout: headings, bold labels, bullets; every playbook string escaped."""
+    from coach.render.markdown import escape
+
+    out = [f"# {escape(page.title)}", ""]
+    for line in page.intro:
+        out += [escape(line), ""]
+
+    def block(b, depth: int) -> None:
+        out.extend([f"{'#' * min(depth + 2, 6)} {escape(b.title)}", ""])
+        for label, text in b.notes:
+            out.append(f"**{escape(label)}:** {escape(text)}" if label else f"*{escape(text)}*")
+            out.append("")
+        for group in b.groups:
+            if group.label:
+                out.extend([f"**{escape(group.label)}**", ""])
+            out.extend(f"- {escape(item)}" for item in group.items)
+            out.append("")
+        for child in b.blocks:
+            block(child, depth + 1)
+
+    for b in page.blocks:
+        block(b, 0)
+    out += [f"*{escape(_footer(page))}*", ""]
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- quiz
+
+
+def quiz_command(
+    count: Optional[int] = typer.Option(None, "--count", "-n", min=1, metavar="N",
+                                        help="Ask N items (default: all that match)."),
+    topic: Optional[str] = typer.Option(None, "--topic", metavar="TOPIC",
+                                        help="Only items on this topic (see 'coach learn')."),
+    seed: Optional[int] = typer.Option(
+        None, "--seed", metavar="S",
+        help="Shuffle items and options the same way every time (default: a new shuffle; "
+             "with --items, file order)."),
+    items: bool = typer.Option(False, "--items",
+                               help="List the items without their answers, for other tools."),
+    answers: Optional[Path] = typer.Option(
+        None, "--answers", metavar="FILE",
+        help="Grade a YAML/JSON file of item id: chosen option value (not kept in the journal)."),
+    as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
+    fmt: Optional[QuizFormat] = typer.Option(
+        None, "--format", help="terminal (default), json, or markdown (with --items)."),
+    history: bool = typer.Option(False, "--history", help="Past quiz results from the journal."),
+    db: Optional[Path] = typer.Option(None, "--db", metavar="FILE",
+                                      help="The journal file (default: your data folder)."),
+    no_save: bool = typer.Option(False, "--no-save",
+                                 help="Don't keep this result in the journal."),
+    playbooks: Optional[list[Path]] = O_PLAYBOOKS,
+) -> None:
+    """Take the quiz on types of customers: feedback after each answer, a score at the end.
+
+    Results are kept in the call journal when it exists (see --history).
+    """
+    if as_json:
+        if fmt not in (None, QuizFormat.json):
+            raise UsageError("--json and --format are the same option; give one")
+        fmt = QuizFormat.json
+    fmt = fmt or QuizFormat.terminal
+    modes = [flag for flag, on in (("--items", items), ("--answers", answers is not None),
+                                   ("--history", history)) if on]
+    if len(modes) > 1:
+        raise UsageError(f"{' and '.join(modes)} cannot be combined")
+    if fmt is QuizFormat.markdown and not items:
+        raise UsageError("--format markdown is for --items (a printable quiz sheet)")
+    if history:
+        return _history(db, fmt)
+
+    from coach import training
+
+    books = _load(playbooks)
+    pool = books.quiz_items
+    if not pool:
+        raise CoachError("no quiz items in the playbooks (add a 'kind: quiz' playbook)")
+    pass_mark = books.settings.quiz.pass_mark
+    if answers is not None:
+        given = _read_answers(answers)
+        asked = training.answered_items(pool, given, str(answers))
+        result = training.grade(asked, given, pass_mark)
+        return _show_result(result, books, fmt, feedback=True)
+    if items:
+        asked = training.select(pool, topic=topic, count=count, seed=seed)
+        return _show_items(asked, fmt)
+
+    from coach.interview import require_terminal
+
+    require_terminal(["your quiz answers"],
+                     "Grade a file with 'coach quiz --answers FILE', or list the items "
+                     "with 'coach quiz --items --format json'.")
+    if seed is None:
+        import random
+
+        seed = random.SystemRandom().randrange(1 << 31)
+    asked = training.select(pool, topic=topic, count=count, seed=seed)
+    result = _interactive(asked, pass_mark, json_mode=fmt is QuizFormat.json)
+    saved = None if no_save else _save(result, db)
+    _show_result(result, books, fmt, feedback=False, saved=saved)
+
+
+def _read_answers(path: Path) -> dict:
+    """item id -> chosen value, from YAML or JSON (a bare mapping, or {answers: mapping})."""
+    import yaml
+
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CoachError(f"--answers: no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CoachError(f"--answers: cannot read {path}: {exc}") from None
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        raise CoachError(f"{path}:{line}: invalid YAML/JSON: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise CoachError(f"{path}: invalid YAML/JSON: {exc}") from None
+    if isinstance(data, dict) and isinstance(data.get("answers"), dict):
+        data = data["answers"]
+    if not isinstance(data, dict):
+        raise CoachError(f"{path}: expected a mapping of quiz item id to chosen option value")
+    out = {}
+    for key, value in data.items():
+        if isinstance(value, (dict, list)):
+            raise CoachError(f"{path}: {key}: expected one option value")
+        out[str(key)] = None if value is None or value == "" else str(value)
+    return out
+
+
+def _interactive(asked, pass_mark: float, json_mode: bool):
+    from coach import interview, quizflow
+    from coach.render.terminal import console
+
+    out = console() if not json_mode else _stderr_console()
+
+    def show(result, number: int, total: int) -> None:
+        for item in feedback_renderables(result):
+            out.print(item)
+
+    return quizflow.run(asked, interview.Prompter(), pass_mark=pass_mark, show=show)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def feedback_renderables(result) -> list:
+    from rich.text import Text
+
+    head = Text()
+    if result.correct:
+        head.append("✓ Correct: ", style="bold green")
+        head.append(result.answer_label)
+    else:
+        head.append("✗ Not quite. ", style="bold red")
+        if result.chosen_label:
+            head.append("You chose ", style="dim")
+            head.append(result.chosen_label)
+            head.append("; the answer is ", style="dim")
+        else:
+            head.append("No answer given; the answer is ", style="dim")
+        head.append(result.answer_label, style="bold")
+    return [head, Text(result.explanation, style="italic"), Text("")]
+
+
+def _save(result, db: Optional[Path]) -> Optional[Path]:
+    """Keep the result in the journal if it exists (or --db names one); None if not kept."""
+    try:
+        from coach import journal
+    except ImportError:  # the journal is optional
+        return None
+    path = Path(db) if db is not None else journal.default_db_path()
+    if db is None and not path.exists():
+        return None
+    journal.record_quiz(path, score=result.score, total=result.total, passed=result.passed,
+                        topics=result.by_topic)
+    return path
+
+
+def _topic_titles(books) -> dict[str, str]:
+    from coach.training import topics
+
+    return {t.id: t.title for t in topics(books)}
+
+
+def _show_result(result, books, fmt: QuizFormat, feedback: bool,
+                 saved: Optional[Path] = None) -> None:
+    from coach import training
+
+    if fmt is QuizFormat.json:
+        from coach.render.json import dumps
+
+        print(dumps(training.result_json(result)))
+        return
+    from rich.text import Text
+
+    from coach.render.terminal import console
+
+    out = console()
+    if feedback:
+        for number, r in enumerate(result.results, 1):
+            out.print(Text(f"({number}/{result.total}) {r.question}", style="bold"))
+            for item in feedback_renderables(r):
+                out.print(item)
+    for item in summary_renderables(result, _topic_titles(books)):
+        out.print(item)
+    if saved is not None:
+        out.print(Text(f"Kept in the journal ({saved}); see 'coach quiz --history'.",
+                       style="dim"))
+
+
+def summary_renderables(result, titles: dict[str, str]) -> list:
+    from rich.text import Text
+
+    line = Text()
+    line.append(f"Score: {result.score}/{result.total} ({result.percent}%)", style="bold")
+    line.append(f"  pass mark {round(result.pass_mark * 100)}%: ", style="dim")
+    line.append("passed" if result.passed else "not passed yet",
+                style="bold green" if result.passed else "bold yellow")
+    out = [line]
+    if result.revisit:
+        out.append(Text("Topics to revisit:", style="bold"))
+        for tid in result.revisit:
+            tally = result.by_topic[tid]
+            row = Text(f"  • {titles.get(tid, tid)} ({tally['score']}/{tally['total']})")
+            if tid in titles:
+                row.append(f"  coach learn {tid}", style="dim")
+            out.append(row)
+    elif result.total:
+        out.append(Text("Nothing to revisit: every answer was right.", style="green"))
+    return out
+
+
+def _show_items(asked, fmt: QuizFormat) -> None:
+    if fmt is QuizFormat.json:
+        from coach.render.json import dumps
+
+        print(dumps([a.public() for a in asked]))
+        return
+    if fmt is QuizFormat.markdown:
+        sys.stdout.write(items_markdown(asked))
+        return
+    from rich.text import Text
+
+    from coach.render.terminal import console
+
+    out = console()
+    for number, a in enumerate(asked, 1):
+        head = Text(f"{number}. ", style="bold")
+        head.append(a.question, style="bold")
+        head.append(f"  [{a.id}, {a.topic}]", style="dim")
+        out.print(head)
+        out.print(_bullets([f"{label}  ({value})" for value, label in a.options], "○"))
+        out.print(Text(""))
+
+
+def items_markdown(asked) -> str:
+    """A printable quiz sheet: numbered questions, lettered options, no answers."""
+    from coach.render.markdown import escape
+
+    out = ["# Quiz", ""]
+    for number, a in enumerate(asked, 1):
+        out += [f"{number}\\. {escape(a.question)}", ""]
+        out += [f"- [ ] {escape(label)}" for _, label in a.options]
+        out.append("")
+    return "\n".join(out)
+
+
+def _history(db: Optional[Path], fmt: QuizFormat) -> None:
+    try:
+        from coach import journal
+    except ImportError:  # pragma: no cover - the journal ships with coach
+        raise CoachError("the call journal is not available in this install") from None
+    path = Path(db) if db is not None else journal.default_db_path()
+    rows = journal.quiz_history(path)
+    if fmt is QuizFormat.json:
+        from coach.render.json import dumps
+
+        print(dumps(rows))
+        return
+    if not rows:
+        print("No quiz results yet: take the quiz with 'coach quiz' "
+              "(results are kept once the journal exists).")
+        return
+    from coach.render.terminal import print_table
+
+    table = []
+    for row in rows:
+        weak = [t for t, tally in (row.get("topics") or {}).items()
+                if isinstance(tally, dict) and tally.get("score", 0) < tally.get("total", 0)]
+        percent = round(100 * row["score"] / row["total"]) if row["total"] else 0
+        table.append([row["taken"], f"{row['score']}/{row['total']} ({percent}%)",
+                      "passed" if row["passed"] else "not passed", ", ".join(weak) or "-"])
+    print_table("Quiz results", ["taken", "score", "result", "to revisit"], table)

@@ -1,0 +1,411 @@
+"""Training, pure: the module as study pages, and the quiz (selection, shuffling, grading).
+
+Every page is built from the playbooks the briefs use (module, segmentation, styles, stages,
+flex), so nothing is written twice and a trainer's edits show up here too. Pages are plain
+data; the command renders them for the terminal or as a Markdown handout.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from coach.errors import CoachError, UsageError
+
+# The study topics, in teaching order: (id, title).
+TOPICS: tuple[tuple[str, str], ...] = (
+    ("segmentation", "Customer segmentation and its criteria"),
+    ("types", "Identifying the four types"),
+    ("motivations", "Motivations and concerns"),
+    ("tailoring", "Tailoring approaches and communication"),
+    ("engagement", "Engagement and long-term relationships"),
+    ("stages", "Lifecycle stages"),
+    ("case-studies", "Case studies and lessons learned"),
+)
+# Which page shows each section of the module playbook. A section a trainer adds that is not
+# listed here gets a page of its own (its id is the topic), so nothing becomes unreachable.
+SECTION_TOPIC = {
+    "motivations": "motivations",
+    "concerns-and-communication": "motivations",
+    "tailoring": "tailoring",
+    "engagement": "engagement",
+    "case-studies": "case-studies",
+    "lessons-learned": "case-studies",
+}
+FLEX_LABELS = (
+    ("to_ask", "When they ask more than you do"),
+    ("to_tell", "When they tell more than you do"),
+    ("to_controls", "When they keep feelings in check more than you do"),
+    ("to_emotes", "When they show feelings more than you do"),
+    ("same_style", "When you share their style"),
+)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@dataclass(frozen=True)
+class Group:
+    """A labelled list: "Key points", "Actions", "Say"..."""
+
+    label: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    title: str
+    notes: tuple[tuple[str, str], ...] = ()
+    """Labelled lines shown before the lists: ("Objective", "..."), ("", "a paragraph")."""
+    groups: tuple[Group, ...] = ()
+    blocks: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    title: str
+    intro: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    quiz_items: int = 0
+    """How many quiz items practise this topic (for the "test yourself" line)."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    number: int
+
+
+def topics(books) -> list[Topic]:
+    """The study topics: the fixed ones, then any module section no topic covers."""
+    found = [Topic(tid, title, n) for n, (tid, title) in enumerate(TOPICS, 1)]
+    known = {t.id for t in found}
+    module = books.module
+    for section in (module.sections if module else ()):
+        if SECTION_TOPIC.get(section.id) is None and section.id not in known:
+            found.append(Topic(section.id, section.title, len(found) + 1))
+            known.add(section.id)
+    return found
+
+
+def find_topic(books, wanted: str) -> Topic:
+    """A topic by id or number; anything else is a one-line error listing them."""
+    every = topics(books)
+    key = wanted.strip().lower()
+    for topic in every:
+        if key in (topic.id, str(topic.number)):
+            return topic
+    raise UsageError(f"unknown topic {wanted!r}; topics: {', '.join(t.id for t in every)}")
+
+
+def index_page(books) -> Page:
+    """What `coach learn` shows without a topic: the module's aim and the topics."""
+    module = books.module
+    intro = (module.objective, module.summary) if module else ()
+    lines = tuple(f"{t.number}. {t.title}  (coach learn {t.id})" for t in topics(books))
+    return Page(id="", title=module.title if module else "Training",
+                intro=intro, blocks=(Block("Topics", groups=(Group("", lines),)),),
+                quiz_items=len(books.quiz_items))
+
+
+def page(books, topic_id: str) -> Page:
+    topic = find_topic(books, topic_id)
+    build = _BUILDERS.get(topic.id)
+    blocks = build(books) if build else ()
+    blocks = (*_module_blocks(books, topic.id), *blocks)
+    intro: tuple[str, ...] = ()
+    if topic.id == "segmentation" and books.segmentation:
+        intro = (books.segmentation.summary,)
+    count = sum(1 for item in books.quiz_items if item.topic == topic.id)
+    return Page(id=topic.id, title=topic.title, intro=intro, blocks=tuple(blocks),
+                quiz_items=count)
+
+
+def _part(title: str, part, extra: Iterable[Group] = ()) -> Block:
+    """A module-style block: objective, key points, actions."""
+    return Block(title, notes=(("Objective", part.objective),),
+                 groups=(Group("Key points", tuple(part.key_points)),
+                         Group("Actions", tuple(part.actions)), *extra))
+
+
+def _module_blocks(books, topic_id: str) -> list[Block]:
+    module = books.module
+    out = []
+    for section in (module.sections if module else ()):
+        if SECTION_TOPIC.get(section.id, section.id) != topic_id:
+            continue
+        notes = [("Objective", section.objective)]
+        if section.summary:
+            notes.append(("In short", section.summary))
+        out.append(Block(section.title, notes=tuple(notes),
+                         blocks=tuple(_part(t.title, t) for t in section.topics)))
+    return out
+
+
+def _segmentation(books) -> list[Block]:
+    seg = books.segmentation
+    if seg is None:
+        return []
+    why = Block("Why segment customers", blocks=tuple(_part(i.title, i) for i in seg.importance))
+    criteria = Block("Common segmentation criteria", blocks=tuple(
+        _part(c.name, c, (Group("Looks at", tuple(c.covers)),)) for c in seg.criteria))
+    return [why, criteria]
+
+
+def _axes(style) -> str:
+    pos = style.position
+    return (f"{'asks' if pos.assertiveness == 'ask' else 'tells'} (assertiveness), "
+            f"{pos.responsiveness} (responsiveness)")
+
+
+def _types(books) -> list[Block]:
+    out = []
+    for style in books.styles.values():
+        out.append(Block(style.name, notes=(("", style.summary), ("Position", _axes(style)),
+                                            ("Objective", style.identify.objective)),
+                         groups=(
+                             Group("Key points", tuple(style.identify.key_points)),
+                             Group("Actions", tuple(style.identify.actions)),
+                             Group("Characteristics", tuple(style.characteristics)),
+                             Group("Preferences", tuple(style.preferences)),
+                             Group("How they decide", tuple(style.decision_making)),
+                             Group("Listen for on the call", tuple(style.confirm_cues)),
+                             Group("Under stress", tuple(style.stress.signs)),
+                             Group("When stressed, respond by", tuple(style.stress.respond)),
+                         )))
+    return out
+
+
+def _motivations(books) -> list[Block]:
+    out = []
+    for style in books.styles.values():
+        out.append(Block(style.name, groups=(
+            Group("Motivations", tuple(style.motivations)),
+            Group("Concerns and how to address them",
+                  tuple(f"{c.concern}: {c.address}" for c in style.concerns)),
+            Group("Objections and responses",
+                  tuple(f"\u201c{o.objection}\u201d {o.response}" for o in style.objections)),
+        )))
+    return out
+
+
+def _tailoring(books) -> list[Block]:
+    out = []
+    for style in books.styles.values():
+        com = style.communication
+        strategy = _part("Sales strategy", style.strategy)
+        talk = Block("Communication", notes=(("Objective", com.objective),), groups=(
+            Group("How to talk", tuple(com.how_to_talk)),
+            Group("Say", tuple(com.use)),
+            Group("Avoid", tuple(com.avoid)),
+            Group("Actions", tuple(com.actions)),
+            Group("Top actions on a call", tuple(style.top_actions)),
+            Group("Call checklist", tuple(style.checklist)),
+        ))
+        out.append(Block(style.name, notes=(("", style.summary),), blocks=(strategy, talk)))
+    flex = books.flex
+    if flex is not None:
+        out.append(Block(flex.title, groups=tuple(
+            Group(label, tuple(getattr(flex, name))) for name, label in FLEX_LABELS)))
+    return out
+
+
+def _engagement(books) -> list[Block]:
+    return [Block(style.name, blocks=(_part("Engagement", style.engagement),
+                                      _part("Long-term relationship", style.relationship)))
+            for style in books.styles.values()]
+
+
+def _stages(books) -> list[Block]:
+    out = []
+    module = books.module
+    if module is not None:
+        out.append(Block("The four types of customer", groups=(
+            Group("", tuple(module.customer_types)),)))
+    for stage in books.stages.values():
+        out.append(Block(stage.name, notes=(("Typically", stage.hint), ("", stage.meaning)),
+                         groups=(
+                             Group("Signals", tuple(stage.signals)),
+                             Group("Goals", tuple(stage.goals)),
+                             Group("Actions", tuple(stage.actions)),
+                             Group("Risks", tuple(stage.risks)),
+                             Group("Top actions on a call", tuple(stage.top_actions)),
+                         )))
+    return out
+
+
+_BUILDERS = {
+    "segmentation": _segmentation,
+    "types": _types,
+    "motivations": _motivations,
+    "tailoring": _tailoring,
+    "engagement": _engagement,
+    "stages": _stages,
+}
+
+
+def page_text(p: Page) -> list[str]:
+    """Every string a page shows, flattened (for search and for tests)."""
+    out = [p.title, *p.intro]
+
+    def walk(block: Block) -> None:
+        out.append(block.title)
+        out.extend(text for _, text in block.notes)
+        for group in block.groups:
+            out.extend([group.label, *group.items])
+        for child in block.blocks:
+            walk(child)
+
+    for block in p.blocks:
+        walk(block)
+    return [s for s in out if s]
+
+
+# --------------------------------------------------------------------------- quiz
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One item as presented: options in the order shown."""
+
+    id: str
+    topic: str
+    question: str
+    options: tuple[tuple[str, str], ...]  # (value, label)
+    answer: str
+    explanation: str
+
+    def label(self, value: str | None) -> str:
+        return next((label for v, label in self.options if v == value), "")
+
+    def public(self) -> dict:
+        """What other tools may see: everything but the answer and the explanation."""
+        return {"id": self.id, "topic": self.topic, "question": self.question,
+                "options": [{"value": v, "label": label} for v, label in self.options]}
+
+
+def _asked(item, options=None) -> Asked:
+    return Asked(item.id, item.topic, item.question,
+                 tuple(options or ((o.value, o.label) for o in item.options)),
+                 item.answer, item.explanation)
+
+
+def quiz_topics(items: Iterable) -> list[str]:
+    """The topics the items cover, in first-seen order."""
+    return list(dict.fromkeys(item.topic for item in items))
+
+
+def select(items: Sequence, *, topic: str | None = None, count: int | None = None,
+           seed: int | None = None) -> list[Asked]:
+    """The items to ask.
+
+    With a seed, the order of the items and of each item's options is shuffled the same way
+    on every run (so a trainer can hand out "seed 7"); without one, file order is kept.
+    """
+    pool = list(items)
+    if topic is not None:
+        pool = [item for item in pool if item.topic == topic]
+        if not pool:
+            raise UsageError(f"no quiz items on topic {topic!r}; topics: "
+                             f"{', '.join(quiz_topics(items))}")
+    if count is not None and count < 1:
+        raise UsageError(f"--count must be at least 1, not {count}")
+    if seed is None:
+        return [_asked(item) for item in pool[:count]]
+    rng = random.Random(seed)
+    rng.shuffle(pool)
+    asked = []
+    for item in pool[:count]:
+        options = [(o.value, o.label) for o in item.options]
+        rng.shuffle(options)
+        asked.append(_asked(item, options))
+    return asked
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    topic: str
+    question: str
+    chosen: str | None
+    chosen_label: str
+    answer: str
+    answer_label: str
+    correct: bool
+    explanation: str
+
+
+@dataclass
+class Result:
+    score: int
+    total: int
+    pass_mark: float
+    passed: bool
+    results: list[ItemResult] = field(default_factory=list)
+    revisit: list[str] = field(default_factory=list)
+    """Topics with at least one wrong answer, in the order they were asked."""
+    by_topic: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.total) if self.total else 0
+
+
+def check(asked: Asked, chosen: str | None) -> ItemResult:
+    return ItemResult(asked.id, asked.topic, asked.question, chosen, asked.label(chosen),
+                      asked.answer, asked.label(asked.answer), chosen == asked.answer,
+                      asked.explanation)
+
+
+def grade(asked: Sequence[Asked], answers: Mapping[str, str | None],
+          pass_mark: float) -> Result:
+    """Score the answers (item id -> chosen value; missing or None counts as wrong)."""
+    results = [check(a, answers.get(a.id)) for a in asked]
+    score = sum(r.correct for r in results)
+    total = len(results)
+    by_topic: dict[str, dict[str, int]] = {}
+    for r in results:
+        tally = by_topic.setdefault(r.topic, {"score": 0, "total": 0})
+        tally["score"] += r.correct
+        tally["total"] += 1
+    revisit = [t for t, tally in by_topic.items() if tally["score"] < tally["total"]]
+    passed = total > 0 and score >= pass_mark * total - 1e-9
+    return Result(score, total, pass_mark, passed, results, revisit, by_topic)
+
+
+def answered_items(items: Sequence, answers: Mapping, source: str) -> list[Asked]:
+    """The items an answers file answers, in file order; unknown ids or values are errors."""
+    by_id = {item.id: item for item in items}
+    asked = []
+    for item_id, value in answers.items():
+        item = by_id.get(str(item_id))
+        if item is None:
+            raise CoachError(f"{source}: unknown quiz item {item_id!r}; "
+                             "see 'coach quiz --items' for the ids")
+        values = [o.value for o in item.options]
+        if value is not None and value not in values:
+            raise CoachError(f"{source}: {item_id}: {value!r} is not one of its options: "
+                             f"{', '.join(values)}")
+        asked.append(_asked(item))
+    if not asked:
+        raise CoachError(f"{source}: no answers in the file (expected item id: option value)")
+    return asked
+
+
+def result_json(result: Result) -> dict:
+    """The grading record other tools read: per-item results, score, total, passed."""
+    return {
+        "score": result.score,
+        "total": result.total,
+        "percent": result.percent,
+        "pass_mark": result.pass_mark,
+        "passed": result.passed,
+        "revisit": result.revisit,
+        "by_topic": result.by_topic,
+        "results": [{"id": r.id, "topic": r.topic, "chosen": r.chosen, "answer": r.answer,
+                     "correct": r.correct, "explanation": r.explanation}
+                    for r in result.results],
+    }
