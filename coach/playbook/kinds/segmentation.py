@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -20,10 +20,63 @@ class Importance(Part, kw_only=True):
     title: Text
 
 
+class _Block(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+    pass
+
+
+class AccountColumns(_Block, kw_only=True):
+    """The CRM export's column for each role (`--map ROLE=COLUMN` overrides one run)."""
+
+    account_id: Text = "account_id"
+    account_name: Text = "account_name"
+    order_date: Text = "order_date"
+    amount: Text = "amount"
+
+
+class AccountReasons(_Block, kw_only=True):
+    """The reason shown for each rule, in words. Placeholders in {braces}; see `coach accounts`."""
+
+    potential: Text = "no order yet"
+    new: Text = "first order {first_days} days ago; {frequency} order(s) worth {monetary} so far"
+    lapsed: Text = "no order for {recency_days} days; usual gap {usual_gap}"
+    spend_drop: Text = ("spend down {drop_pct}%: {recent} in the last {trend_days} days "
+                        "against {prior} in the {trend_days} before")
+    loyal: Text = ("{frequency} orders about every {usual_gap} days, {monetary} in all; "
+                   "last {recency_days} days ago")
+    occasional: Text = ("{frequency} order(s) worth {monetary}, last {recency_days} days ago; "
+                        "not a repeat buyer yet")
+
+
+Days = Annotated[int, msgspec.Meta(ge=1, le=3650)]
+StageId = Literal["potential", "new", "at-risk", "loyal"]
+
+
+class AccountRules(_Block, kw_only=True):
+    """Rules that stage accounts from an order-level CRM export, checked in this order:
+    potential (no order) -> new -> at-risk (lapsed, then spend drop) -> loyal -> occasional."""
+
+    columns: AccountColumns = msgspec.field(default_factory=AccountColumns)
+    new_days: Days = 90
+    """New: the first order is at most this many days old."""
+    loyal_min_orders: Annotated[int, msgspec.Meta(ge=2, le=1000)] = 3
+    """A regular, repeat buyer has at least this many orders: it has a usual gap between them."""
+    at_risk_gap_multiple: Annotated[float, msgspec.Meta(ge=1.0, le=20.0)] = 2.0
+    """At-risk (lapsed): a regular buyer silent for more than this many usual gaps."""
+    trend_days: Days = 180
+    """The recent trend compares spend in the last N days with the N days before."""
+    spend_drop: Annotated[float, msgspec.Meta(ge=0.05, le=1.0)] = 0.5
+    """At-risk (spend drop): recent spend down by at least this fraction (0.5 = half)."""
+    review_gap_multiple: Annotated[float, msgspec.Meta(ge=0.0, le=20.0)] = 1.0
+    """A loyal account is due a review call once silent for this many usual gaps."""
+    occasional_stage: StageId = "potential"
+    """The stage of buyers who fit no rule: few orders, first one long ago."""
+    reasons: AccountReasons = msgspec.field(default_factory=AccountReasons)
+
+
 class Segmentation(Base, tag="segmentation", kw_only=True):
     name: Text
     summary: Text
     importance: Annotated[list[Importance], msgspec.Meta(min_length=1)]
     criteria: Annotated[list[Criterion], msgspec.Meta(min_length=1)]
-    accounts: dict[str, object] = {}
-    """Rules that stage accounts from a CRM export (see `coach accounts`)."""
+    accounts: AccountRules = msgspec.field(default_factory=AccountRules)
+    """Rules that stage accounts from a CRM export (see `coach accounts segment`)."""

@@ -1,0 +1,221 @@
+"""`coach accounts segment`: a CRM export in, stages with reasons and a call list out.
+
+Flags are parsed here and handed to coach.accounts (the core, which imports DuckDB lazily);
+the renderers below turn its plain rows into a terminal page, Markdown, CSV or JSON.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class AccountsFormat(str, Enum):
+    terminal = "terminal"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+def register(app: typer.Typer) -> None:
+    accounts_app = typer.Typer(
+        help="Stage accounts from a CRM export and see who to call first.",
+        no_args_is_help=True)
+    app.add_typer(accounts_app, name="accounts")
+    accounts_app.command("segment")(segment_command)
+
+
+def segment_command(
+    file: Annotated[Path, typer.Argument(
+        metavar="FILE.csv", help="Order-level export: one row per order; no date = a prospect.")],
+    maps: Annotated[list[str] | None, typer.Option(
+        "--map", metavar="ROLE=COLUMN",
+        help="Your column for a role: account_id, account_name, order_date or amount "
+             "(repeatable), e.g. --map account_id=\"Customer ID\".")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="DATE",
+        help="Stage as of this day, YYYY-MM-DD (default today).")] = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", metavar="COLUMN",
+        help="Also sum up by this attribute column (industry, size, region...).")] = None,
+    fmt: Annotated[AccountsFormat, typer.Option("--format")] = AccountsFormat.terminal,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    limit: Annotated[int, typer.Option(
+        "--limit", min=0, metavar="N",
+        help="Accounts in the call list (terminal, markdown); 0 = all.")] = 20,
+    skip_bad: Annotated[bool, typer.Option(
+        "--skip-bad", help="Leave out unreadable rows and count them.")] = False,
+    playbooks: Annotated[list[Path] | None, typer.Option(
+        "--playbooks", metavar="DIR",
+        help="Extra playbook folder or file, applied on top of the others (repeatable).")] = None,
+) -> None:
+    """Each account's lifecycle stage from an order export, the reason, and who to call first."""
+    from coach import accounts
+    from coach.cli import _load
+    from coach.errors import UsageError
+
+    day = _parse_day(as_of)
+    mapping = _parse_maps(maps or [])
+    if by and fmt in (AccountsFormat.csv, AccountsFormat.json):
+        raise UsageError("--by adds a table to --format terminal or markdown; csv and json "
+                         "list every account with its attributes")
+    rules, priorities = accounts.rules_from(_load(playbooks))
+    seg = accounts.segment(file, rules, as_of=day, mapping=mapping, priorities=priorities,
+                           skip_bad=skip_bad)
+    if by:
+        accounts.attribute(seg, by)  # an unknown column fails before anything is written
+    if fmt is AccountsFormat.json:
+        text = accounts.json_text(seg)
+    elif fmt is AccountsFormat.csv:
+        text = accounts.csv_text(seg)
+    elif fmt is AccountsFormat.markdown:
+        text = render_markdown(seg, by, limit)
+    else:
+        text = None
+    if seg.skipped:
+        print(f"coach: skipped {seg.skipped} bad row(s) (--skip-bad)", file=sys.stderr)
+    if output is not None:
+        from coach.writefile import write_new
+
+        if text is None:
+            text = render_terminal(seg, by, limit, plain=True)
+        write_new(output, text, force=force)
+        print(f"wrote {output}: {seg.accounts} account(s)", file=sys.stderr)
+    elif text is None:
+        render_terminal(seg, by, limit)
+    else:
+        sys.stdout.write(text)
+
+
+def _parse_day(value: str | None) -> date | None:
+    from coach.errors import UsageError
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"--as-of: {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _parse_maps(items: list[str]) -> dict[str, str]:
+    from coach.accounts import ROLES
+    from coach.errors import UsageError
+
+    mapping: dict[str, str] = {}
+    for item in items:
+        role, sep, column = item.partition("=")
+        role, column = role.strip(), column.strip().strip('"').strip("'")
+        if not sep or not column:
+            raise UsageError(f"--map {item!r}: write ROLE=COLUMN, e.g. "
+                             "--map account_id=\"Customer ID\"")
+        if role not in ROLES:
+            raise UsageError(f"--map {item!r}: unknown role {role!r}; use one of: "
+                             f"{', '.join(ROLES)}")
+        mapping[role] = column
+    return mapping
+
+
+# --------------------------------------------------------------------------- renderers
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(value) -> str:
+    """A cell as inert text: control characters (ANSI escapes, bidi overrides) made visible."""
+    text = "" if value is None else str(value)
+    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else f"\\x{ord(m.group()):02x}"
+                        if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
+
+
+def md_escape(value) -> str:
+    """Markdown-inert text for a table cell or a line (coach.render.markdown had no helper yet)."""
+    return _MD_SPECIAL.sub(r"\\\1", clean(value))
+
+
+def _money(value) -> str:
+    return f"{value or 0:,.0f}"
+
+
+def _pct(value: float) -> str:
+    return f"{value:.1%}"
+
+
+def _heading(seg) -> str:
+    return (f"As of {seg.as_of.isoformat()}: {seg.accounts:,} account(s) from "
+            f"{seg.layout.path.name}, {seg.rows:,} row(s)"
+            + (f", {seg.skipped} bad row(s) skipped" if seg.skipped else ""))
+
+
+def _tables(seg, by: str | None, limit: int) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The page as (title, columns, rows) of plain strings, shared by terminal and Markdown."""
+    from coach import accounts
+
+    stages = accounts.summary(seg)
+    tables = [("Accounts by stage",
+               ["stage", "accounts", "% accounts", "revenue", "% revenue", "average value"],
+               [[s["stage"], f"{s['accounts']:,}", _pct(s["account_share"]), _money(s["revenue"]),
+                 _pct(s["revenue_share"]), _money(s["average"])] for s in stages])]
+    if by:
+        name = accounts.attribute(seg, by)
+        rows = accounts.summary_by(seg, name)
+        order = [s["stage"] for s in stages]
+        tables.append((f"By {name}",
+                       [name, "accounts", "revenue", "% revenue", "average value", *order],
+                       [[r["value"] if r["value"] is not None else "(blank)", f"{r['accounts']:,}",
+                         _money(r["revenue"]), _pct(r["revenue_share"]), _money(r["average"]),
+                         *(f"{r['stages'][s]:,}" for s in order)] for r in rows]))
+    calls = accounts.call_list(seg, limit or None)
+    tables.append(("Call first" + (f" (top {limit})" if limit else ""),
+                   ["#", "account", "name", "stage", "value", "last order", "reason"],
+                   [[str(c["rank"]), c["account_id"], c["account_name"],
+                     c["stage"] + (" (review)" if c["stage"] == "loyal" else ""),
+                     _money(c["monetary"]), c["last_order"] or "-", c["reason"]]
+                    for c in calls]))
+    return tables
+
+
+def render_terminal(seg, by: str | None, limit: int, plain: bool = False) -> str | None:
+    """Rich tables; every cell a Text object, never markup. `plain` returns the text instead."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from coach.render.terminal import console
+
+    out = Console(file=io.StringIO(), width=120, no_color=True, highlight=False,
+                  soft_wrap=False) if plain else console()
+    out.print(Text(clean(_heading(seg))))
+    numeric = {"accounts", "% accounts", "revenue", "% revenue", "average value", "#", "value"}
+    for title, columns, rows in _tables(seg, by, limit):
+        table = Table(title=Text(clean(title)), title_justify="left", header_style="bold")
+        for name in columns:
+            table.add_column(Text(clean(name)), overflow="fold",
+                             justify="right" if name in numeric else "left")
+        for row in rows:
+            table.add_row(*(Text(clean(cell)) for cell in row))
+        out.print(table)
+    return out.file.getvalue() if plain else None
+
+
+def render_markdown(seg, by: str | None, limit: int) -> str:
+    lines = ["# Accounts by lifecycle stage", "", md_escape(_heading(seg))]
+    for title, columns, rows in _tables(seg, by, limit):
+        lines += ["", f"## {md_escape(title)}", "",
+                  "| " + " | ".join(md_escape(c) for c in columns) + " |",
+                  "|" + "|".join("---" for _ in columns) + "|"]
+        lines += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
