@@ -170,9 +170,9 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
                 list(style.relationship.actions)),
     ]
     if stage:
-        sections.append(Section("stage", f"Plan for a {stage.name.lower()} account", "actions",
+        sections.append(Section("stage", f"Account plan ({stage.name})", "actions",
                                 list(stage.goals) + list(stage.actions)))
-        sections.append(Section("stage_risks", f"Watch out ({stage.name.lower()} account)",
+        sections.append(Section("stage_risks", f"Account risks ({stage.name})",
                                 "bullets", list(stage.risks)))
     sections += [
         Section("stress", "Signs of stress", "bullets", list(style.stress.signs)),

@@ -7,6 +7,7 @@ Heavy modules are imported inside the commands that need them.
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -146,11 +147,11 @@ def playbooks_new(
 # --------------------------------------------------------------------------- entry point
 
 
-def _register_extensions() -> None:
-    """Command groups that live in their own modules (journal, training, accounts)."""
-    from coach.commands import register_all
+def _register_extensions(argv: Optional[list[str]]) -> None:
+    """Command groups that live in their own modules (prep, journal, training, accounts)."""
+    from coach.commands import register
 
-    register_all(app)
+    register(app, sys.argv[1:] if argv is None else argv)
 
 
 def main(argv: Optional[list[str]] = None) -> None:
@@ -160,7 +161,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     except ImportError:  # pragma: no cover
         from click import exceptions as click_errors
 
-    _register_extensions()
+    _register_extensions(argv)
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name="coach", standalone_mode=False)
@@ -184,6 +185,11 @@ def main(argv: Optional[list[str]] = None) -> None:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:  # a bug: still one line, unless the user asks for the traceback
+        if os.environ.get("COACH_DEBUG"):
+            raise
+        _fail(f"unexpected error: {type(exc).__name__}: {exc} "
+              "(run with COACH_DEBUG=1 for details, and please report it)", 1)
     sys.exit(0)
 
 

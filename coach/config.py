@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from coach import paths
 from coach.errors import CoachError
 
@@ -18,6 +16,8 @@ def load_config() -> dict:
     path = config_file()
     if not path.is_file():
         return {}
+    import json
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -28,6 +28,8 @@ def load_config() -> dict:
 
 
 def save_config(data: dict) -> None:
+    import json
+
     from coach.writefile import write_new
 
     path = config_file()

@@ -24,6 +24,29 @@ def require_terminal(missing: Sequence[str], hint: str) -> None:
             f"no terminal to ask on; missing: {', '.join(missing)}. {hint}")
 
 
+def _answer_on_digits(question, choices: Sequence[Choice]) -> None:
+    """One keypress an answer: digit N picks choice N and submits, shown as answered."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from questionary.prompts.common import InquirerControl
+
+    app = question.application
+    control = next((c for c in app.layout.find_all_controls()
+                    if isinstance(c, InquirerControl)), None)
+    keys = KeyBindings()
+
+    def pick(index: int):
+        def handler(event) -> None:
+            if control is not None:
+                control.pointed_at = index
+                control.is_answered = True
+            event.app.exit(result=choices[index][0])
+        return handler
+
+    for index in range(min(9, len(choices))):
+        keys.add(str(index + 1), eager=True)(pick(index))
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+
+
 class Prompter:
     """Real questionary prompts. `input`/`output` are for tests (pipe input, DummyOutput)."""
 
@@ -40,7 +63,6 @@ class Prompter:
                instruction: str | None = None, instant: bool = True) -> str:
         """Arrow keys + Enter, or one digit key to answer at once (first 9 choices)."""
         import questionary
-        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
         items = [questionary.Choice(title=label, value=value) for value, label in choices]
         start = next((c for c in items if c.value == default), None)
@@ -48,12 +70,7 @@ class Prompter:
             message, choices=items, default=start, instruction=instruction,
             use_shortcuts=len(items) <= 9, qmark="?", **self._io)
         if instant:
-            keys = KeyBindings()
-            for index, (value, _) in enumerate(choices[:9]):
-                keys.add(str(index + 1), eager=True)(
-                    lambda event, v=value: event.app.exit(result=v))
-            app = question.application
-            app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+            _answer_on_digits(question, choices)
         return self._ask(question)
 
     def text(self, message: str, *, default: str = "", instruction: str | None = None,

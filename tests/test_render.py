@@ -99,6 +99,6 @@ def test_given_style_brief_renders_for_every_style(books):
         for title in ("Top things to do on this call", "Say", "Avoid", "What motivates them",
                       "How they decide", "Likely concerns and how to address them",
                       "Sales strategy", "Engagement and follow-up", "Long-term relationship",
-                      "Plan for a", "Signs of stress", "Confirm the read on the call",
+                      "Account plan (", "Signs of stress", "Confirm the read on the call",
                       "Call checklist"):
             assert f"## {title}" in md, (sid, title)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 
@@ -13,6 +12,8 @@ def console() -> Console:
 
 
 def print_table(title: str, columns: list[str], rows: list[list], out: Console | None = None):
+    from rich.table import Table
+
     table = Table(title=Text(title), title_justify="left", header_style="bold")
     for name in columns:
         table.add_column(Text(name), overflow="fold")
@@ -73,21 +74,50 @@ def print_playbook(item, out: Console | None = None) -> None:
 # --------------------------------------------------------------------------- the brief
 
 
-def _bullet_lines(items, mark: str = "•", style: str = ""):
-    """Bullets with a hanging indent, so wrapped lines stay readable at 80 columns."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True, style=style or "dim")
-    table.add_column(ratio=1)
+def _lines(items, width: int, mark: str = "•", style: str = "dim",
+           text_style: str = "") -> list[Text]:
+    """Bullets wrapped by us with a hanging indent: far cheaper for Rich than a table each."""
+    import textwrap
+
+    out: list[Text] = []
+    indent = " " * (len(mark) + 1)
     for item in items:
-        table.add_row(mark, Text(str(item)))
-    return table
+        lines = textwrap.wrap(str(item), max(10, width - len(indent))) or [""]
+        for i, line in enumerate(lines):
+            row = Text(f"{mark} " if i == 0 else indent, style=style if i == 0 else "")
+            row.append(line, style=text_style)
+            out.append(row)
+    return out
 
 
-def brief_renderables(brief, short: bool = False) -> list:
+def _join(lines: list[Text]) -> Text:
+    return Text("\n").join(lines)
+
+
+def _side_by_side(left: list[Text], right: list[Text], left_width: int, gap: int = 2) -> Text:
+    rows = []
+    for i in range(max(len(left), len(right))):
+        row = left[i].copy() if i < len(left) else Text()
+        row.pad_right(left_width - row.cell_len + gap)
+        if i < len(right):
+            row.append_text(right[i])
+        rows.append(row)
+    return _join(rows)
+
+
+def _pairs(pairs, width: int) -> Text:
+    lines: list[Text] = []
+    for pair in pairs:
+        point = str(pair.point) + (f" ({pair.source})" if pair.source else "")
+        lines += _lines([point], width, "•", "dim", "bold")
+        lines += _lines([pair.answer], width - 2, "  →", "dim")
+    return _join(lines)
+
+
+def brief_renderables(brief, short: bool = False, width: int = 80) -> list:
     """The brief as Rich renderables: the first screen, then the detail."""
-    from rich import box
     from rich.panel import Panel
-    from rich.table import Table
+    from rich.rule import Rule
 
     p = brief.prospect
     head = Text()
@@ -104,72 +134,51 @@ def brief_renderables(brief, short: bool = False) -> list:
         head.append("\n! ", style="bold yellow")
         head.append(note, style="yellow")
 
-    top = Table.grid(padding=(0, 2))
-    top.add_column(no_wrap=True)
-    top.add_column(ratio=1)
-    picture = Text()
-    for i, line in enumerate(brief.grid):
-        if i:
-            picture.append("\n")
+    picture = []
+    for line in brief.grid:
+        row = Text()
         for ch in line:
-            picture.append(ch, style="bold magenta" if ch == "@" else "dim" if ch in "-|+" else "")
-    from rich.console import Group
+            row.append(ch, style="bold magenta" if ch == "@" else "dim" if ch in "-|+" else "")
+        picture.append(row)
+    grid_width = max(len(line) for line in brief.grid)
+    do = [Text("Do on this call", style="bold green")]
+    do += _lines(brief.top_actions, width - grid_width - 3, "☐", "green")
+    top = _side_by_side(picture, do, grid_width, gap=3)
 
-    do = Group(Text("Do on this call", style="bold green"),
-               _bullet_lines(brief.top_actions, "☐", "green"))
-    top.add_row(picture, do)
-
-    talk = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, padding=(0, 1))
-    talk.add_column(Text("Say", style="bold green"), ratio=1)
-    talk.add_column(Text("Avoid", style="bold red"), ratio=1)
+    half = (width - 3) // 2
     limit = 4 if short else None
-    talk.add_row(_bullet_lines(brief.use[:limit], "+", "green"),
-                 _bullet_lines(brief.avoid[:limit], "-", "red"))
+    say = [Text("Say", style="bold green")] + _lines(brief.use[:limit], half, "+", "green")
+    avoid = [Text("Avoid", style="bold red")] + _lines(brief.avoid[:limit], half, "-", "red")
+    talk = _side_by_side(say, avoid, half, gap=3)
 
     out: list = [Panel(head, title=Text("Call brief"), title_align="left", border_style="cyan"),
-                 top, talk]
+                 top, Text(""), talk]
     if short:
         return out
-    from rich.rule import Rule
-
     if brief.profile.evidence:
         out += [Rule(Text("Why this read"), align="left", style="dim"),
-                _why(brief.profile)]
+                _why(brief.profile, width)]
     for section in brief.sections:
         out.append(Rule(Text(section.title), align="left", style="dim"))
         if section.kind == "pairs":
-            body = Table.grid(padding=(0, 1))
-            body.add_column(no_wrap=True, style="dim")
-            body.add_column(ratio=1)
-            for pair in section.items:
-                point = Text(pair.point, style="bold")
-                if pair.source:
-                    point.append(f" ({pair.source})", style="dim")
-                body.add_row("•", point)
-                body.add_row("", Text.assemble(("→ ", "dim"), pair.answer))
-            out.append(body)
+            out.append(_pairs(section.items, width))
         else:
             mark = "☐" if section.kind == "actions" else "•"
-            out.append(_bullet_lines(section.items, mark))
+            out.append(_join(_lines(section.items, width, mark)))
     return out
 
 
 def print_brief(brief, short: bool = False, out: Console | None = None) -> None:
     out = out or console()
-    for item in brief_renderables(brief, short):
+    for item in brief_renderables(brief, short, out.width):
         out.print(item)
 
 
-def _why(profile):
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True, style="dim")
-    table.add_column(ratio=1)
-    for reason in profile.reasons:
-        table.add_row("·", Text(reason))
+def _why(profile, width: int = 80) -> Text:
+    lines = _lines(profile.reasons, width, "·")
     for e in profile.evidence:
-        table.add_row("·", Text.assemble(f"{e.question} ", (e.answer, "bold"),
-                                         (f"  ({e.pulls()})", "dim")))
-    return table
+        lines += _lines([f"{e.question} {e.answer}  ({e.pulls()})"], width, "·")
+    return _join(lines)
 
 
 def print_profile(profile, names: dict, grid_lines: list[str], out: Console | None = None):
@@ -184,4 +193,4 @@ def print_profile(profile, names: dict, grid_lines: list[str], out: Console | No
                 f"Responsiveness {profile.responsiveness:+.2f}", style="dim")
     out.print(text)
     out.print(Text("\n".join(grid_lines)))
-    out.print(_why(profile))
+    out.print(_why(profile, out.width))

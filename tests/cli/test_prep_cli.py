@@ -32,7 +32,7 @@ def test_brief_markdown_to_stdout(run):
             "--format", "markdown", "--no-save")
     assert r.code == 0, r.err
     assert r.out.startswith("# Call brief: Dana")
-    assert "## Plan for a loyal customer account" in r.out or "## Plan for a" in r.out
+    assert "## Account plan (Loyal customer)" in r.out
 
 
 def test_prep_no_input_from_answers_file(run, answers_file):

@@ -1,0 +1,97 @@
+"""Start-up benchmark: a rep's command against `python -c "import typer"`, side by side.
+
+Runs each command alternately N times in this venv (whole process, warm cache) and prints
+the medians and the ratios. Budget (DESIGN.md): brief as Markdown within 1.5x of importing
+typer, the terminal brief within 2x, the interview's first question within 0.3 s.
+
+    python bench/startup.py [--runs 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+PY = sys.executable
+# The console script a rep runs (`python -m coach` adds runpy's ~5 ms on top).
+COACH = os.path.join(os.path.dirname(PY), "coach")
+COMMANDS = {
+    "import typer": [PY, "-c", "import typer"],
+    "brief --format markdown": [COACH, "brief", "--style", "driver", "--format",
+                                "markdown", "--no-save"],
+    "brief (terminal)": [COACH, "brief", "--style", "driver", "--no-save"],
+    "identify --format json": None,  # filled in below: needs an answers file
+}
+
+
+def timed(cmd: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                   stdin=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def first_question_time(env: dict) -> float | None:
+    """Time from start to the first prompt on a pseudo-terminal (POSIX only)."""
+    try:
+        import pty
+        import select
+    except ImportError:
+        return None
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(COACH, [COACH, "prep", "--no-save"], env)
+    start = time.perf_counter()
+    seen = b""
+    try:
+        while time.perf_counter() - start < 10:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    seen += os.read(fd, 4096)
+                except OSError:
+                    break
+                if b"Who are you calling" in seen:
+                    return time.perf_counter() - start
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    home = tempfile.mkdtemp(prefix="coach-bench-")
+    env = {**os.environ, "COACH_HOME": home, "NO_COLOR": "1", "COLUMNS": "100"}
+    # An installed package has its bytecode compiled by pip; let an editable one cache it too.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    answers = os.path.join(home, "answers.json")
+    with open(answers, "w") as handle:
+        handle.write('{"pace": "fast", "small_talk": "straight_in", "evidence": "facts"}')
+    COMMANDS["identify --format json"] = [COACH, "identify", "--answers", answers,
+                                          "--format", "json"]
+    for cmd in COMMANDS.values():  # warm the playbook cache and the OS file cache
+        timed(cmd, env)
+    samples: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    for _ in range(args.runs):
+        for name, cmd in COMMANDS.items():
+            samples[name].append(timed(cmd, env))
+    base = statistics.median(samples["import typer"])
+    print(f"{'command':<28}{'median s':>10}{'x typer':>9}")
+    for name, values in samples.items():
+        median = statistics.median(values)
+        print(f"{name:<28}{median:>10.3f}{median / base:>9.2f}")
+    first = [t for t in (first_question_time(env) for _ in range(5)) if t]
+    if first:
+        print(f"{'prep: first question':<28}{statistics.median(first):>10.3f}")
+
+
+if __name__ == "__main__":
+    main()
