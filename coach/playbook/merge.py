@@ -88,7 +88,12 @@ def fold(docs: list[LineDict], problems: list[Problem]) -> LineDict:
     """Fold the files for one (kind, id), earliest layer first."""
     result = LineDict(where=docs[0].where)
     for doc in docs:
-        if doc.get("replace") is True:
+        flag = doc.get("replace")
+        if "replace" in doc and not isinstance(flag, bool):
+            where = doc.key_where["replace"]
+            problems.append(Problem(where[0], where[1], "replace",
+                                    f"expected true or false, got {flag!r}"))
+        if flag is True:
             result = LineDict(where=doc.where)
         merge_into(result, doc, problems)
     return result

@@ -48,7 +48,9 @@ def _describe(value) -> str:
         return "text"
     if value is None:
         return "nothing (null)"
-    return type(value).__name__
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"a {type(value).__name__}"
 
 
 class _Checker:
@@ -98,8 +100,9 @@ class _Checker:
             return
         if isinstance(t, mi.StrType):
             if not isinstance(value, str):
+                quotes = value is not None and not isinstance(value, (list, dict))
                 self.add(where, field, f"expected text, got {_describe(value)}"
-                         + (" (put it in quotes)" if value is not None else ""))
+                         + (" (put it in quotes)" if quotes else ""))
                 return
             if t.min_length and len(value.strip()) < t.min_length:
                 self.add(where, field, "must not be empty")
