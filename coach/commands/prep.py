@@ -46,6 +46,8 @@ O_NO_SAVE = typer.Option(False, "--no-save", help="Don't record this prep in the
 O_ACCOUNTS = typer.Option(None, "--accounts", metavar="FILE.csv",
                           help="A CRM order export: with --account, fills in name and stage.")
 O_ACCOUNT = typer.Option(None, "--account", metavar="ID", help="The account id in --accounts.")
+O_AS_OF = typer.Option(None, "--as-of", metavar="DATE",
+                       help="Stage --accounts as of this day, YYYY-MM-DD (default today).")
 
 
 def _load(extra):
@@ -99,9 +101,15 @@ def _prospect(books, name, company, role, goal, stage, accounts, account, as_of=
     if accounts is not None or account is not None:
         if accounts is None or account is None:
             raise UsageError("--accounts and --account go together")
+        import datetime
+
         from coach.accounts import account_record
 
-        record = account_record(accounts, account, books)
+        try:
+            day = datetime.date.fromisoformat(as_of) if as_of else None
+        except ValueError:
+            raise UsageError(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
+        record = account_record(accounts, account, books, as_of=day)
         record = record if isinstance(record, dict) else vars(record)
         prospect.company = prospect.company or str(record.get("account_name") or "")
         prospect.stage = prospect.stage or str(record.get("stage") or "")
@@ -165,6 +173,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         output: Optional[Path] = O_OUTPUT, force: bool = O_FORCE, short: bool = O_SHORT,
         playbooks: Optional[list[Path]] = O_PLAYBOOKS, no_save: bool = O_NO_SAVE,
         accounts: Optional[Path] = O_ACCOUNTS, account: Optional[str] = O_ACCOUNT,
+        as_of: Optional[str] = O_AS_OF,
     ) -> None:
         """The guided interview, then the brief. Takes under two minutes."""
         from coach import interview, scoring
@@ -182,7 +191,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
             books, name or file_prospect.get("name", ""),
             company or file_prospect.get("company", ""), role or file_prospect.get("role", ""),
             goal or file_prospect.get("goal", ""), stage or file_prospect.get("stage"),
-            accounts, account)
+            accounts, account, as_of)
 
         missing = [] if prospect.stage else ["stage"]
         if given_style is None:
@@ -238,6 +247,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         force: bool = O_FORCE, short: bool = O_SHORT,
         playbooks: Optional[list[Path]] = O_PLAYBOOKS, no_save: bool = O_NO_SAVE,
         accounts: Optional[Path] = O_ACCOUNTS, account: Optional[str] = O_ACCOUNT,
+        as_of: Optional[str] = O_AS_OF,
     ) -> None:
         """The brief for a style you already know: no interview."""
         from coach import scoring
@@ -246,7 +256,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         books = _load(playbooks)
         fmt = _resolve_format(fmt, output)
         sid = _style_id(books, style, "--style")
-        prospect, record = _prospect(books, name, company, role, goal, stage, accounts, account)
+        prospect, record = _prospect(books, name, company, role, goal, stage, accounts, account,
+                                     as_of)
         profile = scoring.given(sid, books.style(sid).position, len(books.questions))
         result = build_brief(books, prospect, profile, me=_my_style(books, me), account=record)
         _emit(result, fmt, output, force, short)

@@ -167,8 +167,7 @@ def test_thats_all_i_know_then_the_rep_picks_the_style(keyboard, run):
 
 def test_interactive_prep_reads_a_driver(keyboard, run):
     keyboard.send_text("Dana\rAcme\rCFO\rRenewal\r2")
-    for qid in DRIVER_ANSWERS:
-        keyboard.send_text("1")
+    keyboard.send_text("1" * len(DRIVER_ANSWERS))
     keyboard.send_text("n")
     r = run("prep")
     assert r.code == 0, r.err
@@ -182,3 +181,23 @@ def test_ctrl_c_exits_130_and_writes_nothing(keyboard, run, coach_home):
     assert r.code == 130
     assert "stopped" in r.err
     assert not (coach_home / "journal.sqlite3").exists()
+
+
+def test_accounts_fill_in_company_and_stage_with_the_reason(run, tmp_path):
+    csv = tmp_path / "orders.csv"
+    csv.write_text("account_id,account_name,order_date,amount\n"
+                   + "".join(f"A1,Acme Ltd,2026-0{m}-10,1000\n" for m in range(1, 6))
+                   + "B2,Bolt,2026-10-20,500\n")
+    r = run("brief", "--style", "driver", "--accounts", str(csv), "--account", "A1",
+            "--as-of", "2026-11-01", "--format", "json", "--no-save")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["prospect"]["company"] == "Acme Ltd"
+    assert data["stage"] == "at-risk"
+    assert "no order for" in data["account"]["reason"]
+    assert any("no order for" in n for n in data["notes"])
+    r = run("brief", "--style", "driver", "--accounts", str(csv), "--account", "ZZ",
+            "--no-save")
+    assert r.code == 1 and "no account with id 'ZZ'" in r.err
+    r = run("brief", "--style", "driver", "--account", "A1", "--no-save")
+    assert r.code == 2 and "go together" in r.err
