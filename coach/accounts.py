@@ -87,7 +87,10 @@ def _decimal_comma(path: Path, delimiter: str, column: int) -> bool:
     if delimiter != ";":
         return False
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        lines = handle.read(1 << 16).splitlines()[1:-1] or []
+        head = handle.read(1 << 16)
+        lines = head.splitlines()[1:]
+        if len(head) == 1 << 16:
+            lines = lines[:-1]  # maybe cut short
     values = [row[column].strip() for row in csv.reader(lines, delimiter=delimiter)
               if len(row) > column and row[column].strip()]
     return any(re.fullmatch(r"-?\d*,\d+", v) for v in values) and not any("." in v
@@ -360,6 +363,20 @@ def _line_of(layout: Layout, record: int) -> int:
     return 0
 
 
+def _physical_line(layout: Layout, record: int) -> int:
+    """DuckDB numbers records (blank lines too, header = 1); editors number lines, and a
+    quoted cell can span several. The line where record `record` ends."""
+    try:
+        with open(layout.path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+            reader = csv.reader(handle, delimiter=layout.delimiter)
+            for seen, _ in enumerate(reader, 1):
+                if seen == record:
+                    return reader.line_num
+    except csv.Error:
+        pass
+    return record
+
+
 def _first_bad(con, layout: Layout, bad: int) -> CoachError:
     """The error for the first row with no id or no amount: the slow path, on bad input only."""
     con.execute("SET threads = 1")  # file order for row_number()
@@ -388,7 +405,8 @@ def _read_error(layout: Layout, exc: Exception) -> CoachError:
     """DuckDB's multi-line CSV error as one line, at the file line it names."""
     text = str(exc)
     found = re.search(r"Line: (\d+)", text)
-    where = f"{layout.path}:{found.group(1)}" if found else str(layout.path)
+    where = (f"{layout.path}:{_physical_line(layout, int(found.group(1)))}" if found
+             else str(layout.path))
     lines = [part.strip() for part in text.splitlines()[1:] if part.strip()]
     detail = next((part for part in lines if not part.startswith("Original Line")),
                   text.splitlines()[0] if text else "unknown error")
@@ -594,6 +612,8 @@ class AccountRecord:
     frequency: int
     monetary: float
     usual_gap_days: int | None
+    trend_pct: int | None
+    """Spend in the last trend window against the one before, in percent (-62 = down 62%)."""
     first_order: str | None
     last_order: str | None
     recent_spend: float | None

@@ -136,11 +136,13 @@ def clean(value) -> str:
                         if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&!#])")
 
 
 def md_escape(value) -> str:
-    """Markdown-inert text for a table cell or a line (coach.render.markdown had no helper yet)."""
+    """Markdown-inert text for a table cell or a line: every character that could start
+    emphasis, a link, HTML, code or a new cell is backslash-escaped (coach.render.markdown
+    had no helper yet when this was written)."""
     return _MD_SPECIAL.sub(r"\\\1", clean(value))
 
 
@@ -164,15 +166,15 @@ def _tables(seg, by: str | None, limit: int) -> list[tuple[str, list[str], list[
 
     stages = accounts.summary(seg)
     tables = [("Accounts by stage",
-               ["stage", "accounts", "% accounts", "revenue", "% revenue", "average value"],
+               ["stage", "accounts", "% accounts", "revenue", "% revenue", "average"],
                [[s["stage"], f"{s['accounts']:,}", _pct(s["account_share"]), _money(s["revenue"]),
                  _pct(s["revenue_share"]), _money(s["average"])] for s in stages])]
     if by:
         name = accounts.attribute(seg, by)
         rows = accounts.summary_by(seg, name)
-        order = [s["stage"] for s in stages]
+        order = [s["stage"] for s in stages][:1]  # the accounts to save first; 80 columns wide
         tables.append((f"By {name}",
-                       [name, "accounts", "revenue", "% revenue", "average value", *order],
+                       [name, "accounts", "revenue", "% revenue", "average", *order],
                        [[r["value"] if r["value"] is not None else "(blank)", f"{r['accounts']:,}",
                          _money(r["revenue"]), _pct(r["revenue_share"]), _money(r["average"]),
                          *(f"{r['stages'][s]:,}" for s in order)] for r in rows]))
@@ -199,12 +201,14 @@ def render_terminal(seg, by: str | None, limit: int, plain: bool = False) -> str
     out = Console(file=io.StringIO(), width=120, no_color=True, highlight=False,
                   soft_wrap=False) if plain else console()
     out.print(Text(clean(_heading(seg))))
-    numeric = {"accounts", "% accounts", "revenue", "% revenue", "average value", "#", "value"}
+    numeric = {"accounts", "% accounts", "revenue", "% revenue", "average", "#", "value"}
     for title, columns, rows in _tables(seg, by, limit):
         table = Table(title=Text(clean(title)), title_justify="left", header_style="bold")
         for name in columns:
+            number = name in numeric or name in seg.priorities  # the by-table's stage counts
             table.add_column(Text(clean(name)), overflow="fold",
-                             justify="right" if name in numeric else "left")
+                             no_wrap=number or name == "last order",
+                             justify="right" if number else "left")
         for row in rows:
             table.add_row(*(Text(clean(cell)) for cell in row))
         out.print(table)

@@ -1,0 +1,203 @@
+"""`coach accounts segment` end to end: formats, flags, hostile cells and bad files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+
+import pytest
+
+AS_OF = date(2025, 6, 30)
+
+
+def ago(days: int) -> str:
+    return (AS_OF - timedelta(days=days)).isoformat()
+
+
+HOSTILE = "[bold red]Evil[/] | *Corp* <script>x</script> \x1b[31mred\x1b[0m"
+ROWS = [
+    ["A1", "Lapsed Ltd", "Retail", "EMEA", ago(143), "100"],
+    ["A1", "Lapsed Ltd", "Retail", "EMEA", ago(173), "100"],
+    ["A1", "Lapsed Ltd", "Retail", "EMEA", ago(203), "100"],
+    ["N1", HOSTILE, "Finance|Banking", "NA", ago(30), "800"],
+    *[["L1", "Steady GmbH", "Retail", "APAC", ago(d), "500"] for d in range(40, 371, 30)],
+    ["P1", "Maybe Corp", "Finance|Banking", "EMEA", "", ""],
+]
+HEADER = ["account_id", "account_name", "industry", "region", "order_date", "amount"]
+
+
+def write(path, rows=ROWS, header=HEADER, delimiter=","):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def export(tmp_path):
+    return write(tmp_path / "orders.csv")
+
+
+def segment(run, *args):
+    return run("accounts", "segment", *map(str, args), "--as-of", AS_OF.isoformat())
+
+
+def test_json_lists_every_account_in_call_order(run, export):
+    r = segment(run, export, "--format", "json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert [a["account_id"] for a in data] == ["A1", "N1", "L1", "P1"]
+    first = data[0]
+    for key in ("account_id", "account_name", "stage", "reason", "recency_days", "frequency",
+                "monetary"):
+        assert key in first
+    assert (first["stage"], first["reason"]) == ("at-risk", "no order for 143 days; usual gap 30")
+    assert first["attributes"] == {"industry": "Retail", "region": "EMEA"}
+    assert data[1]["account_name"] == HOSTILE  # JSON keeps the text exactly
+    assert [a["rank"] for a in data] == [1, 2, 3, 4]
+
+
+def test_csv_has_one_row_per_account_and_the_attributes(run, export):
+    r = segment(run, export, "--format", "csv")
+    assert r.code == 0, r.err
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    assert [row["account_id"] for row in rows] == ["A1", "N1", "L1", "P1"]
+    assert rows[2]["stage"] == "loyal" and rows[2]["industry"] == "Retail"
+    assert rows[1]["account_name"] == HOSTILE
+
+
+def test_terminal_shows_summary_and_call_list_with_cells_literal(run, export, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")
+    r = segment(run, export, "--by", "industry")
+    assert r.code == 0, r.err
+    for title in ("Accounts by stage", "By industry", "Call first"):
+        assert title in r.out
+    assert "no order for 143 days; usual gap 30" in r.out
+    assert "[bold" in r.out and "[/]" in r.out  # markup shown, not applied
+    assert "\x1b" not in r.out and "\\x1b[31mred" in r.out  # escape codes made visible
+    assert r.out.index("Lapsed Ltd") < r.out.index("Evil") < r.out.index("Steady")
+
+
+def test_markdown_escapes_cells_and_keeps_tables_whole(run, export):
+    r = segment(run, export, "--format", "markdown", "--by", "industry")
+    assert r.code == 0, r.err
+    assert r.out.startswith("# Accounts by lifecycle stage")
+    assert "<script>" not in r.out and "\\<script\\>" in r.out
+    assert "\\*Corp\\*" in r.out and "\\[bold red\\]" in r.out and "\x1b" not in r.out
+    for line in r.out.splitlines():
+        if line.startswith("| ") and "Evil" in line:
+            cells = line.replace("\\|", "").split("|")
+            assert len(cells) == 9  # 7 columns: the pipe inside the name did not split it
+    assert "Finance\\|Banking" in r.out
+
+
+def test_call_list_limit(run, export):
+    r = segment(run, export, "--format", "markdown", "--limit", "1")
+    calls = r.out.split("## Call first")[1]
+    assert "Lapsed Ltd" in calls and "Steady" not in calls
+
+
+def test_map_names_the_columns(run, tmp_path):
+    path = write(tmp_path / "crm.csv", [["C-7", "Acme", ago(3), "12"]],
+                 header=["Customer ID", "Company", "Date", "Total"])
+    r = segment(run, path, "--format", "json", "--map", 'account_id="Customer ID"',
+                "--map", "account_name=Company", "--map", "order_date=Date",
+                "--map", "amount=Total")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)[0]["account_name"] == "Acme"
+
+
+def test_output_file_no_clobber_and_force(run, export, tmp_path):
+    target = tmp_path / "out.json"
+    assert segment(run, export, "--format", "json", "--output", target).code == 0
+    assert json.loads(target.read_text())[0]["account_id"] == "A1"
+    target.write_text("keep me")
+    r = segment(run, export, "--format", "json", "--output", target)
+    assert r.code == 1 and "already exists" in r.err and target.read_text() == "keep me"
+    assert segment(run, export, "--format", "json", "--output", target, "--force").code == 0
+    assert target.read_text().startswith("[")
+
+
+def test_terminal_format_to_a_file_is_plain_text(run, export, tmp_path):
+    target = tmp_path / "out.txt"
+    assert segment(run, export, "--output", target).code == 0
+    text = target.read_text()
+    assert "Call first" in text and "\x1b" not in text
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (("--as-of", "yesterday"), "--as-of: 'yesterday' is not a date"),
+    (("--map", "acount_id=X"), "unknown role 'acount_id'"),
+    (("--map", "account_id"), "write ROLE=COLUMN"),
+    (("--by", "industry", "--format", "json"), "--by adds a table"),
+    (("--by", "colour"), "no column 'colour'"),
+])
+def test_usage_errors_exit_2(run, export, args, needle):
+    r = run("accounts", "segment", str(export), *args)
+    assert r.code == 2 and needle in r.err
+    assert r.err.count("\n") == 1
+
+
+BAD = {
+    "missing column": ("account_id,amount\nA,5\n", "missing column(s) order_date"),
+    "bad date": ("account_id,order_date,amount\nA,2025-01-01,5\nB,someday,5\n",
+                 ":3: 'order_date' 'someday' is not a date"),
+    "bad amount": ("account_id,order_date,amount\nA,2025-01-01,12 EUR\n",
+                   ":2: 'amount' '12 EUR' is not a number"),
+    "no amount": ("account_id,order_date,amount\nA,2025-01-01,\n", ":2: the order of 2025-01-01"),
+    "empty": ("", "the file is empty"),
+    "header only": ("account_id,order_date,amount\n", "no rows under the header"),
+    "duplicate header": ("account_id,order_date,amount,amount\nA,2025-01-01,5,6\n",
+                         ":1: duplicate column name(s) in the header: amount"),
+    "ragged": ("account_id,order_date,amount\nA,2025-01-01,5,9\n", ":2: expected 3 columns"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_input_is_one_line_exit_1_and_writes_nothing(run, tmp_path, case):
+    text, needle = BAD[case]
+    path = tmp_path / "bad.csv"
+    path.write_text(text)
+    target = tmp_path / "out.json"
+    r = segment(run, path, "--format", "json", "--output", target)
+    assert r.code == 1, r.out
+    assert needle in r.err and r.err.count("\n") == 1 and "Traceback" not in r.err
+    assert not target.exists()
+    assert not list(tmp_path.glob(".out.json*"))
+
+
+def test_bom_and_semicolons_are_read(run, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffaccount_id;account_name;order_date;amount\nA;Acme;2025-06-01;12,5\n"
+                     .encode())
+    r = segment(run, path, "--format", "json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)[0]["monetary"] == 12.5
+
+
+def test_skip_bad_counts_on_stderr(run, tmp_path):
+    path = tmp_path / "some-bad.csv"
+    path.write_text("account_id,order_date,amount\nA,2025-06-01,5\nB,soon,5\nC,2025-06-02,x\n")
+    r = segment(run, path, "--format", "json", "--skip-bad")
+    assert r.code == 0, r.err
+    assert "skipped 2 bad row(s)" in r.err
+    assert [a["account_id"] for a in json.loads(r.out)] == ["A"]
+
+
+def test_missing_duckdb_is_one_line_with_the_install_hint(run, export, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "duckdb", None)
+    r = segment(run, export)
+    assert r.code == 1
+    assert r.err == "coach: coach accounts needs DuckDB: pip install 'coach[accounts]'\n"
+
+
+def test_as_a_process(run_process, export):
+    r = run_process("accounts", "segment", str(export), "--as-of", "2025-06-30",
+                    "--format", "json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)[0]["stage"] == "at-risk"
