@@ -1,0 +1,668 @@
+"""`coach debrief`, `coach lessons` and `coach journal list|show|export|delete`.
+
+Flags are parsed here and handed to coach.journal (storage), coach.debrief (the guided flow)
+and coach.lessons (the counting's meaning); the renderers below turn their plain rows into a
+terminal page, Markdown, CSV or JSON. User text is shown literally everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+OUTCOME_CHOICES = ("won", "advanced", "no-change", "stalled", "lost")
+
+
+class Outcome(str, Enum):
+    won = "won"
+    advanced = "advanced"
+    no_change = "no-change"
+    stalled = "stalled"
+    lost = "lost"
+
+
+class ViewFormat(str, Enum):
+    terminal = "terminal"
+    json = "json"
+
+
+class LessonsFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+DbOpt = typer.Option(None, "--db", metavar="FILE",
+                     help="The journal file (default: journal.sqlite3 in your coach data folder).")
+PlaybooksOpt = typer.Option(None, "--playbooks", metavar="DIR",
+                            help="Extra playbook folder or file, applied on top of the others "
+                                 "(repeatable).")
+StyleFilter = typer.Option(None, "--style", metavar="STYLE", help="Only calls read as this style.")
+StageFilter = typer.Option(None, "--stage", metavar="STAGE", help="Only calls at this stage.")
+SinceOpt = typer.Option(None, "--since", metavar="DATE", help="Only calls on or after this day.")
+UntilOpt = typer.Option(None, "--until", metavar="DATE", help="Only calls on or before this day.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("debrief")(debrief_command)
+    app.command("lessons")(lessons_command)
+    journal_app = typer.Typer(help="The call journal: list, show, export or delete debriefs.",
+                              no_args_is_help=True)
+    app.add_typer(journal_app, name="journal")
+    journal_app.command("list")(list_command)
+    journal_app.command("show")(show_command)
+    journal_app.command("export")(export_command)
+    journal_app.command("delete")(delete_command)
+
+
+def _db(db: Optional[Path]) -> Path:
+    from coach.journal import default_db_path
+
+    return db if db is not None else default_db_path()
+
+
+def _filters(books, style, stage, outcome, since, until) -> dict:
+    """Filter flags checked against the playbooks, so a typo is an error, not an empty list."""
+    from coach.debrief import parse_day
+    from coach.errors import UsageError
+
+    if style and style not in books.styles:
+        raise UsageError(f"--style: unknown style {style!r}; use one of: "
+                         f"{', '.join(books.styles)}")
+    if stage and stage not in books.stages:
+        raise UsageError(f"--stage: unknown stage {stage!r}; use one of: "
+                         f"{', '.join(books.stages)}")
+    return {"style": style, "stage": stage, "outcome": outcome.value if outcome else None,
+            "since": parse_day(since, "--since"), "until": parse_day(until, "--until")}
+
+
+# --------------------------------------------------------------------------- debrief
+
+
+def debrief_command(
+    name: Optional[str] = typer.Option(None, "--name", help="The prospect's name."),
+    company: Optional[str] = typer.Option(None, "--company"),
+    style: Optional[str] = typer.Option(None, "--style", metavar="STYLE",
+                                        help="The style you read them as before the call."),
+    stage: Optional[str] = typer.Option(None, "--stage", metavar="STAGE",
+                                        help="The account's lifecycle stage."),
+    outcome: Optional[Outcome] = typer.Option(None, "--outcome"),
+    read_held: Optional[bool] = typer.Option(
+        None, "--read-held/--read-missed", help="Did the style read hold on the call?"),
+    actual_style: Optional[str] = typer.Option(
+        None, "--actual-style", metavar="STYLE", help="The style they turned out to be."),
+    approach: Optional[list[str]] = typer.Option(
+        None, "--approach", metavar="TEXT", help="An approach you used (repeatable)."),
+    objection: Optional[list[str]] = typer.Option(
+        None, "--objection", metavar="TEXT", help="An objection they raised (repeatable)."),
+    response: Optional[list[str]] = typer.Option(
+        None, "--response", metavar="TEXT",
+        help="How you answered it: the n-th --response answers the n-th --objection."),
+    worked: Optional[str] = typer.Option(None, "--worked", metavar="TEXT",
+                                         help="What worked."),
+    missed: Optional[str] = typer.Option(None, "--missed", metavar="TEXT",
+                                         help="What did not work."),
+    next_step: Optional[str] = typer.Option(None, "--next-step", metavar="TEXT"),
+    next_date: Optional[str] = typer.Option(None, "--next-date", metavar="DATE",
+                                            help="When the next step is due (YYYY-MM-DD)."),
+    day: Optional[str] = typer.Option(None, "--date", metavar="DATE",
+                                      help="The day of the call (default today)."),
+    prep: Optional[int] = typer.Option(None, "--prep", metavar="ID",
+                                       help="Link to a prep (see 'coach journal list')."),
+    no_input: bool = typer.Option(False, "--no-input",
+                                  help="Never prompt: missing answers are an error."),
+    db: Optional[Path] = DbOpt,
+    playbooks: Optional[list[Path]] = PlaybooksOpt,
+) -> None:
+    """Log a call in a minute: the outcome, whether the read held, what you tried, what came up."""
+    from coach import debrief, journal
+    from coach.cli import _load
+    from coach.errors import CoachError
+
+    books = _load(playbooks)
+    path = _db(db)
+    linked = None
+    if prep is not None:
+        linked = journal.get_prep(path, prep)
+        if linked is None:
+            raise CoachError(f"--prep {prep}: no prep with that id in {path}")
+    call = debrief.given_from_flags(
+        prep=linked, name=name, company=company, style=style, stage=stage,
+        outcome=outcome.value if outcome else None, read_held=read_held,
+        actual_style=actual_style, approaches=approach or (), objections=objection or (),
+        responses=response or (), worked=worked, missed=missed, next_step=next_step,
+        next_date=next_date, day=day)
+    debrief.check(books, call)
+    if no_input:
+        call = debrief.from_flags(books, call)
+    else:
+        from coach.interview import Prompter, require_terminal
+
+        require_terminal(debrief.missing(call) or ["confirmation"],
+                         "Give --no-input with --name, --style and --outcome to log a call "
+                         "without questions.")
+        call = debrief.ask(Prompter(), books, call, journal.recent_preps(path),
+                           load_prep=lambda i: journal.get_prep(path, i))
+        if call is None:
+            print("not saved", file=sys.stderr)
+            return
+    call_id = journal.add_debrief(path, call)
+    print(f"saved call {call_id}: {call['name']} ({call['style']}, {call['outcome']}) in {path}")
+
+
+# --------------------------------------------------------------------------- lessons
+
+
+def lessons_command(
+    style: Optional[str] = StyleFilter,
+    stage: Optional[str] = StageFilter,
+    since: Optional[str] = SinceOpt,
+    until: Optional[str] = UntilOpt,
+    min_sample: int = typer.Option(
+        10, "--min-sample", min=1, metavar="N",
+        help="Groups with fewer calls show counts only, no shares or suggestions."),
+    top: int = typer.Option(5, "--top", min=1, max=50, metavar="N",
+                            help="How many approaches and answers to list per group."),
+    fmt: LessonsFormat = typer.Option(LessonsFormat.terminal, "--format"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write to FILE instead of the screen."),
+    suggest: Optional[Path] = typer.Option(
+        None, "--suggest", metavar="FILE",
+        help="Also write a playbook overlay proposing what worked (needs --style)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite --output / --suggest files."),
+    db: Optional[Path] = DbOpt,
+    playbooks: Optional[list[Path]] = PlaybooksOpt,
+) -> None:
+    """What works with each style and at each stage, from your debriefs."""
+    from coach import journal, lessons
+    from coach.cli import _load
+    from coach.errors import UsageError
+
+    if suggest is not None and not style:
+        raise UsageError("--suggest writes one style's overlay: add --style STYLE")
+    books = _load(playbooks)
+    filters = _filters(books, style, stage, None, since, until)
+    filters.pop("outcome")
+    rows = journal.lesson_rows(_db(db), top=top, **filters)
+    questions = {q.id: (q.text, {o.value: o.label for o in q.options}) for q in books.questions}
+    result = lessons.build(
+        rows, style_names={k: s.name for k, s in books.styles.items()},
+        stage_names={k: s.name for k, s in books.stages.items()}, questions=questions,
+        min_sample=min_sample)
+    if suggest is not None:
+        from coach.writefile import write_new
+
+        group = next((g for g in result.styles if g.id == style), None)
+        if group is None:
+            raise UsageError(f"--suggest: no debriefed calls read as {style!r} yet")
+        text, count = lessons.overlay(result, group, books.styles[style], str(suggest))
+        write_new(suggest, text, force=force, flag="--suggest")
+        print(f"wrote {suggest}: {count} suggestion(s) for {style}; review it, then "
+              f"'coach playbooks validate {suggest}'", file=sys.stderr)
+    if fmt is LessonsFormat.json:
+        from coach.render.json import dumps
+
+        text = dumps(result) + "\n"
+    elif fmt is LessonsFormat.markdown:
+        text = lessons_markdown(result)
+    else:
+        text = None
+    if output is not None:
+        from coach.writefile import write_new
+
+        write_new(output, text if text is not None else lessons_terminal(result, plain=True),
+                  force=force)
+        print(f"wrote {output}: lessons from {result.calls} call(s)", file=sys.stderr)
+    elif text is None:
+        lessons_terminal(result)
+    else:
+        sys.stdout.write(text)
+
+
+# --------------------------------------------------------------------------- journal
+
+
+def list_command(
+    style: Optional[str] = StyleFilter,
+    stage: Optional[str] = StageFilter,
+    outcome: Optional[Outcome] = typer.Option(None, "--outcome"),
+    since: Optional[str] = SinceOpt,
+    until: Optional[str] = UntilOpt,
+    limit: int = typer.Option(50, "--limit", min=0, metavar="N",
+                              help="Newest N calls; 0 = all."),
+    fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
+    db: Optional[Path] = DbOpt,
+    playbooks: Optional[list[Path]] = PlaybooksOpt,
+) -> None:
+    """Debriefed calls, newest first."""
+    from coach import journal
+    from coach.cli import _load
+
+    filters = _filters(_load(playbooks), style, stage, outcome, since, until)
+    path = _db(db)
+    calls = journal.list_calls(path, limit=limit or None, **filters)
+    if fmt is ViewFormat.json:
+        from coach.render.json import dumps
+
+        print(dumps(calls))
+        return
+    total = journal.count_calls(path, **filters)
+    list_terminal(calls, total)
+
+
+def show_command(
+    call_id: int = typer.Argument(..., metavar="ID"),
+    fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
+    db: Optional[Path] = DbOpt,
+    playbooks: Optional[list[Path]] = PlaybooksOpt,
+) -> None:
+    """One call as a case study, with what the prep said beforehand."""
+    from coach import journal
+    from coach.errors import CoachError
+
+    path = _db(db)
+    call = journal.get_call(path, call_id)
+    if call is None:
+        raise CoachError(f"no call {call_id} in {path} (see 'coach journal list')")
+    if fmt is ViewFormat.json:
+        from coach.render.json import dumps
+
+        print(dumps(call))
+        return
+    from coach.cli import _load
+
+    show_terminal(call, _load(playbooks))
+
+
+def export_command(
+    fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write to FILE instead of the screen."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the --output file."),
+    style: Optional[str] = StyleFilter,
+    stage: Optional[str] = StageFilter,
+    outcome: Optional[Outcome] = typer.Option(None, "--outcome"),
+    since: Optional[str] = SinceOpt,
+    until: Optional[str] = UntilOpt,
+    db: Optional[Path] = DbOpt,
+    playbooks: Optional[list[Path]] = PlaybooksOpt,
+) -> None:
+    """Every call (oldest first): CSV or JSON for other tools, Markdown case studies to share."""
+    import io
+
+    from coach import journal
+    from coach.cli import _load
+
+    books = _load(playbooks)
+    filters = _filters(books, style, stage, outcome, since, until)
+    calls = journal.iter_calls(_db(db), oldest_first=True, **filters)
+    out = io.StringIO() if output is not None else sys.stdout
+    count = {ExportFormat.csv: export_csv, ExportFormat.json: export_json,
+             ExportFormat.markdown: export_markdown}[fmt](calls, out, books)
+    if output is not None:
+        from coach.writefile import write_new
+
+        write_new(output, out.getvalue(), force=force)
+        print(f"wrote {output}: {count} call(s)", file=sys.stderr)
+
+
+def delete_command(
+    call_id: int = typer.Argument(..., metavar="ID"),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Don't ask for confirmation."),
+    db: Optional[Path] = DbOpt,
+) -> None:
+    """Delete one call and everything recorded with it."""
+    from coach import journal
+    from coach.errors import CoachError
+
+    path = _db(db)
+    call = journal.get_call(path, call_id)
+    if call is None:
+        raise CoachError(f"no call {call_id} in {path} (see 'coach journal list')")
+    if not yes:
+        from coach.interview import Prompter, require_terminal
+
+        require_terminal(["confirmation"], "Add --yes to delete without a question.")
+        if not Prompter().confirm(f"Delete call {call_id} ({call['name']}, {call['day']})?",
+                                  default=False):
+            print("not deleted", file=sys.stderr)
+            return
+    gone = journal.delete_call(path, call_id)
+    if gone is None:
+        raise CoachError(f"no call {call_id} in {path} (see 'coach journal list')")
+    print(f"deleted call {call_id}: {gone['name']} ({gone['day']})")
+
+
+# --------------------------------------------------------------------------- renderers
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(value) -> str:
+    """Inert text: control characters (ANSI escapes, bidi overrides) made visible."""
+    text = "" if value is None else str(value)
+    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else f"\\x{ord(m.group()):02x}"
+                        if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
+def md(value) -> str:
+    from coach.render.markdown import escape
+
+    return escape(clean(value))
+
+
+def _pct(rate: Optional[float]) -> str:
+    return "-" if rate is None else f"{rate:.0%}"
+
+
+def _bar(rate: Optional[float], width: int = 8) -> str:
+    if rate is None:
+        return "sample too small"
+    full = round(rate * width)
+    return "\u2588" * full + "\u2591" * (width - full) + f" {rate:.0%}"
+
+
+def _read(call: dict, names: dict) -> str:
+    if call["read_held"] is None:
+        return "not checked"
+    if call["read_held"]:
+        return "held"
+    actual = call.get("actual_style")
+    return f"missed (actually {names.get(actual, actual)})" if actual else "missed"
+
+
+def _console(plain: bool):
+    import io
+
+    from rich.console import Console
+
+    from coach.render.terminal import console
+
+    if plain:
+        return Console(file=io.StringIO(), width=120, no_color=True, highlight=False,
+                       soft_wrap=False)
+    return console()
+
+
+def _table(title: str, columns: list[str], rows: list[list], numeric=()):
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(clean(title)), title_justify="left", header_style="bold",
+                  box=box.SIMPLE_HEAD)
+    for name in columns:
+        table.add_column(Text(name), overflow="fold", no_wrap=name in numeric,
+                         justify="right" if name in numeric else "left")
+    for row in rows:
+        table.add_row(*(Text(clean(cell)) for cell in row))
+    return table
+
+
+def list_terminal(calls: list[dict], total: int) -> None:
+    from rich.text import Text
+
+    out = _console(False)
+    if not calls:
+        out.print(Text("No debriefed calls yet. Log one with 'coach debrief'."))
+        return
+    rows = [[c["id"], c["day"], c["name"], c["company"] or "", c["style"], c["stage"] or "",
+             c["outcome"], _read(c, {}), c["next_step"] or ""] for c in calls]
+    out.print(_table(f"Calls ({len(calls)} of {total})",
+                     ["id", "date", "name", "company", "style", "stage", "outcome", "read",
+                      "next step"], rows, numeric={"id"}))
+    if len(calls) < total:
+        out.print(Text(f"Showing the newest {len(calls)}; --limit 0 shows all {total}."))
+
+
+def _case_sections(call: dict, names: dict) -> list[tuple[str, list[str]]]:
+    """The module's case template, as (heading, lines) for terminal and Markdown alike."""
+    prep = call.get("prep") or {}
+    profile = [f"Read as {names.get(call['style'], call['style'])}; "
+               f"read {_read(call, names)}"]
+    if call.get("stage"):
+        profile.append(f"Account stage: {call['stage']}")
+    if prep:
+        profile.append(f"Prepped on {str(prep.get('created', ''))[:10]} (prep {prep['id']})")
+        conf = (prep.get("profile") or {}).get("confidence")
+        if isinstance(conf, (int, float)):
+            profile.append(f"Confidence of the read before the call: {conf:.0%}")
+        for q, a in (prep.get("answers") or {}).items():
+            profile.append(f"Interview: {q} = {a}")
+    objections = [f"{o['objection']} -> {o['response'] or '(answer not recorded)'}"
+                  for o in call["objections"]]
+    next_step = ([f"{call['next_step']}" + (f" (by {call['next_date']})"
+                                            if call.get("next_date") else "")]
+                 if call.get("next_step") else [])
+    return [
+        ("Customer profile", profile),
+        ("Sales approach", call["approaches"] or ["(none recorded)"]),
+        ("Objections and how they were answered", objections or ["(none)"]),
+        ("Outcome", [call["outcome"]]),
+        ("What worked", [call["worked"]] if call.get("worked") else ["(not recorded)"]),
+        ("What did not work", [call["missed"]] if call.get("missed") else ["(not recorded)"]),
+        ("Next step", next_step or ["(none)"]),
+    ]
+
+
+def _case_title(call: dict) -> str:
+    who = call["name"] + (f", {call['company']}" if call.get("company") else "")
+    return f"Call {call['id']}: {who} ({call['day']})"
+
+
+def show_terminal(call: dict, books) -> None:
+    from rich.text import Text
+
+    names = {k: s.name for k, s in books.styles.items()}
+    out = _console(False)
+    out.print(Text(clean(_case_title(call)), style="bold reverse"))
+    for heading, lines in _case_sections(call, names):
+        out.print(Text(heading, style="bold"))
+        for line in lines:
+            out.print(Text("  - " + clean(line)))
+
+
+_CSV_FIELDS = ("id", "day", "name", "company", "style", "stage", "outcome", "read_held",
+               "actual_style", "approaches", "objections", "worked", "missed", "next_step",
+               "next_date", "prep_id", "created")
+
+
+def _cell(value) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading = + - @ would start a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def export_csv(calls, out, books) -> int:
+    """One row per call; several approaches or objections share a cell, one per line."""
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_CSV_FIELDS)
+    count = 0
+    for c in calls:
+        row = dict(c)
+        row["read_held"] = {True: "yes", False: "no", None: ""}[c["read_held"]]
+        row["approaches"] = "\n".join(c["approaches"])
+        row["objections"] = "\n".join(f"{o['objection']} => {o['response'] or ''}"
+                                      for o in c["objections"])
+        writer.writerow([_cell(row[f]) for f in _CSV_FIELDS])
+        count += 1
+    return count
+
+
+def export_json(calls, out, books) -> int:
+    """A JSON list of calls, written one call at a time."""
+    import json
+
+    count = 0
+    out.write("[")
+    for c in calls:
+        out.write(("," if count else "") + "\n  " + json.dumps(c, ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def export_markdown(calls, out, books) -> int:
+    """One case study per call, in the module's template, to share in a team session."""
+    names = {k: s.name for k, s in books.styles.items()}
+    out.write("# Call journal: case studies\n")
+    count = 0
+    for c in calls:
+        out.write(f"\n## {md(_case_title(c))}\n")
+        for heading, lines in _case_sections(c, names):
+            out.write(f"\n### {heading}\n\n")
+            out.write("".join(f"- {md(line)}\n" for line in lines))
+        count += 1
+    if not count:
+        out.write("\nNo calls match.\n")
+    return count
+
+
+# --------------------------------------------------------------------------- lessons pages
+
+
+def _group_table_rows(groups, shares: bool) -> list[list[str]]:
+    """Outcome counts per group; with `shares`, the went-well and read-held shares too."""
+    rows = []
+    for g in groups:
+        row = [g.name, str(g.calls), *(str(g.outcomes[o]) for o in OUTCOME_CHOICES)]
+        if shares:
+            row.append(_share(g.positive_rate))
+            if g.by == "style":
+                row.append(_share(g.read_rate))
+        rows.append(row)
+    return rows
+
+
+def _share(rate: Optional[float]) -> str:
+    return "sample too small" if rate is None else f"{rate:.0%}"
+
+
+def _bars(groups, attr: str, count) -> list[str]:
+    """A bar chart as plain lines: name, bar, share, and the number it is a share of."""
+    width = max((len(g.name) for g in groups), default=0)
+    return [f"  {g.name:<{width}}  {_bar(getattr(g, attr))}  (of {count(g)})" for g in groups]
+
+
+def _best_first(worked, failed) -> list:
+    """The most used in good calls and in bad calls, as one list: best first, worst last."""
+    seen = {(i.text, i.response): i for i in [*worked, *failed]}
+    return sorted(seen.values(), key=lambda i: (i.negative - i.positive, -i.calls, i.text))
+
+
+def _group_detail(g) -> list[tuple[str, list[str], list[list[str]]]]:
+    """A group's tables as (title, columns, rows) of plain strings."""
+    tables = []
+    items = _best_first(g.worked, g.failed)
+    if items:
+        tables.append(("Approaches used most, best first",
+                       ["approach", "went well", "went badly", "calls"],
+                       [[i.text, str(i.positive), str(i.negative), str(i.calls)]
+                        for i in items]))
+    items = _best_first(g.responses_worked, g.responses_failed)
+    if items:
+        tables.append(("Objections and the answers given, best first",
+                       ["objection", "answer", "went well", "went badly", "calls"],
+                       [[i.text, i.response or "(not recorded)", str(i.positive),
+                         str(i.negative), str(i.calls)] for i in items]))
+    if g.wrong_read_answers:
+        base = g.reads_with_answers
+        tables.append((
+            f"Interview answers most often given when the read missed "
+            f"({base.get('missed', 0)} missed and {base.get('held', 0)} held reads with answers)",
+            ["question", "answer", "missed reads", "share", "held reads", "share"],
+            [[a.question, a.answer, str(a.missed), _pct(a.missed_share), str(a.held),
+              _pct(a.held_share)] for a in g.wrong_read_answers]))
+    return tables
+
+
+def _group_heading(g, min_sample: int) -> str:
+    head = f"{g.name}: {g.calls} call(s)"
+    if not g.enough:
+        head += f" - sample too small for shares (under {min_sample})"
+    elif g.positive_rate is not None:
+        head += f", {g.positive_rate:.0%} went well"
+    if g.by == "style" and (g.read_held or g.read_missed):
+        head += f"; read held {g.read_held}, missed {g.read_missed}"
+        if g.misread_as:
+            head += " (actually " + ", ".join(f"{k} {v}" for k, v in g.misread_as.items()) + ")"
+    return head
+
+
+def _intro(result) -> str:
+    if not result.calls:
+        return "No debriefed calls yet: log calls with 'coach debrief', then come back."
+    span = f" ({result.first_day} to {result.last_day})" if result.first_day else ""
+    read = (f"; the style read held on {_pct(result.read_rate)} of the calls checked"
+            if result.read_rate is not None else "")
+    return (f"Lessons from {result.calls} call(s){span}: {result.positive} went well "
+            f"(won or advanced), {result.negative} badly (stalled or lost){read}. Shares are "
+            f"shown for groups of {result.min_sample}+ calls.")
+
+
+OUTCOME_HEAD = ["won", "advanced", "no change", "stalled", "lost"]
+
+
+def lessons_terminal(result, plain: bool = False) -> Optional[str]:
+    from rich.text import Text
+
+    out = _console(plain)
+    out.print(Text(clean(_intro(result))))
+    num = {"calls", *OUTCOME_HEAD, "went well", "went badly", "missed reads", "held reads",
+           "share"}
+    if result.calls:
+        for by, groups in (("style", result.styles), ("stage", result.stages)):
+            out.print()
+            out.print(_table(f"Outcomes by {by}", [by, "calls", *OUTCOME_HEAD],
+                             _group_table_rows(groups, False), num))
+            out.print(Text(f"Went well (won or advanced), by {by}", style="bold"))
+            for line in _bars(groups, "positive_rate", lambda g: g.calls):
+                out.print(Text(clean(line)))
+        out.print()
+        out.print(Text("Style read held on the call", style="bold"))
+        for line in _bars(result.styles, "read_rate", lambda g: g.read_held + g.read_missed):
+            out.print(Text(clean(line)))
+    for g in [*result.styles, *result.stages]:
+        out.print()
+        out.print(Text(clean(f"{g.by.capitalize()} - " + _group_heading(g, result.min_sample)),
+                       style="bold"))
+        for title, columns, rows in _group_detail(g):
+            out.print(_table(title, columns, rows, num))
+    return out.file.getvalue() if plain else None
+
+
+def _md_table(columns: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(md(c) for c in columns) + " |",
+            "|" + "|".join("---" for _ in columns) + "|",
+            *("| " + " | ".join(md(cell) for cell in row) + " |" for row in rows)]
+
+
+def lessons_markdown(result) -> str:
+    """A training handout: the same tables, user text escaped."""
+    lines = ["# Lessons from the call journal", "", md(_intro(result))]
+    if result.calls:
+        lines += ["", "## By style", "",
+                  *_md_table(["style", "calls", *OUTCOME_HEAD, "went well", "read held"],
+                             _group_table_rows(result.styles, True)),
+                  "", "## By stage", "",
+                  *_md_table(["stage", "calls", *OUTCOME_HEAD, "went well"],
+                             _group_table_rows(result.stages, False))]
+    for g in [*result.styles, *result.stages]:
+        head = f"{g.by.capitalize()} - {_group_heading(g, result.min_sample)}"
+        lines += ["", f"## {md(head)}"]
+        for title, columns, rows in _group_detail(g):
+            lines += ["", f"### {md(title)}", "", *_md_table(columns, rows)]
+    return "\n".join(lines) + "\n"

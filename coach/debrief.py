@@ -1,0 +1,234 @@
+"""The debrief: the module's case template (who, the read, the approach, the objections, the
+outcome, what worked and what did not, the next step) as a short guided flow.
+
+`ask()` takes any prompter (coach.interview.Prompter or ScriptedPrompter) and only asks what
+the flags did not already give; `from_flags()` builds the same record without asking. Neither
+writes anything: the caller stores the result, so Ctrl-C part-way leaves the journal as it was.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coach.errors import InputRequired, UsageError
+from coach.journal import OUTCOMES
+
+OUTCOME_LABELS = {
+    "won": "Won: they bought or signed",
+    "advanced": "Advanced: a clear next step was agreed",
+    "no-change": "No change: nothing moved either way",
+    "stalled": "Stalled: they put it off or went quiet",
+    "lost": "Lost: they said no or chose someone else",
+}
+SKIP = "skip"
+NEW = "new"
+
+
+def parse_day(value, flag: str) -> str | None:
+    """YYYY-MM-DD, or an error naming the flag."""
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise UsageError(f"{flag}: {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _valid_day(text: str):
+    if not text.strip():
+        return True
+    try:
+        date.fromisoformat(text.strip())
+        return True
+    except ValueError:
+        return "Use YYYY-MM-DD, or leave it empty"
+
+
+def approach_choices(style) -> list[str]:
+    """The style's strategy and engagement actions, in playbook order, without repeats."""
+    seen: dict[str, None] = {}
+    for text in (*style.strategy.actions, *style.engagement.actions):
+        seen.setdefault(text, None)
+    return list(seen)
+
+
+def check(books, call: dict) -> dict:
+    """Flag values checked against the playbooks; the read settled from the flags given."""
+    styles = books.styles
+    for key, flag in (("style", "--style"), ("actual_style", "--actual-style")):
+        if call.get(key) and call[key] not in styles:
+            raise UsageError(f"{flag}: unknown style {call[key]!r}; use one of: "
+                             f"{', '.join(styles)}")
+    if call.get("stage") and call["stage"] not in books.stages:
+        raise UsageError(f"--stage: unknown stage {call['stage']!r}; use one of: "
+                         f"{', '.join(books.stages)}")
+    if call.get("outcome") and call["outcome"] not in OUTCOMES:
+        raise UsageError(f"--outcome: use one of: {', '.join(OUTCOMES)}")
+    actual, held = call.get("actual_style"), call.get("read_held")
+    if actual and call.get("style"):
+        if held is True and actual != call["style"]:
+            raise UsageError("--read-held and --actual-style disagree: the read held means "
+                             "they were the style you read")
+        if held is False and actual == call["style"]:
+            raise UsageError("--read-missed with --actual-style equal to --style: "
+                             "give the style they really were")
+        call["read_held"] = actual == call["style"]
+        if call["read_held"]:
+            call["actual_style"] = None
+    return call
+
+
+def _pairs(objections: list[str], responses: list[str]) -> list[dict]:
+    if len(responses) > len(objections):
+        raise UsageError("--response: more answers than --objection flags (the n-th "
+                         "--response answers the n-th --objection)")
+    return [{"objection": o, "response": responses[i] if i < len(responses) else None}
+            for i, o in enumerate(objections)]
+
+
+def given_from_flags(*, prep: dict | None, name=None, company=None, style=None, stage=None,
+                     outcome=None, read_held=None, actual_style=None, approaches=(),
+                     objections=(), responses=(), worked=None, missed=None, next_step=None,
+                     next_date=None, day=None) -> dict:
+    """What the flags said, filled in from the linked prep where the flags are silent."""
+    prep = prep or {}
+    call = {
+        "prep_id": prep.get("id"),
+        "name": name or prep.get("name"),
+        "company": company or prep.get("company"),
+        "style": style or prep.get("style"),
+        "stage": stage or prep.get("stage"),
+        "outcome": outcome,
+        "read_held": read_held,
+        "actual_style": actual_style,
+        "approaches": [a.strip() for a in approaches if a and a.strip()],
+        "objections": _pairs([o.strip() for o in objections if o and o.strip()],
+                             list(responses)),
+        "worked": worked, "missed": missed,
+        "next_step": next_step, "next_date": parse_day(next_date, "--next-date"),
+        "day": parse_day(day, "--date") or date.today().isoformat(),
+    }
+    return call
+
+
+def missing(call: dict) -> list[str]:
+    return [flag for key, flag in (("name", "--name"), ("style", "--style"),
+                                   ("outcome", "--outcome")) if not call.get(key)]
+
+
+def from_flags(books, call: dict) -> dict:
+    """The --no-input path: every required field from the flags, or an error naming them."""
+    lacking = missing(call)
+    if lacking:
+        raise InputRequired(f"--no-input: missing {', '.join(lacking)} (or --prep ID for a "
+                            "prepped prospect)")
+    return check(books, call)
+
+
+def _prep_label(prep: dict, books) -> str:
+    style = books.styles.get(prep.get("style") or "")
+    who = prep["name"] + (f" ({prep['company']})" if prep.get("company") else "")
+    facts = [style.name if style else "style not read"]
+    if prep.get("stage"):
+        facts.append(prep["stage"])
+    facts.append(f"prepped {str(prep.get('created') or '')[:10]}")
+    if prep.get("debriefed"):
+        facts.append("already debriefed")
+    return f"{who}: {', '.join(facts)}"
+
+
+def _split(text: str) -> list[str]:
+    return [t.strip() for t in (text or "").split(";") if t.strip()]
+
+
+def ask(prompter, books, call: dict, preps: list[dict], load_prep=None) -> dict | None:
+    """Ask for whatever `call` lacks; returns the finished call, or None if the rep declines
+    to save it. `load_prep(id)` fetches a prep picked from `preps` (with its answers)."""
+    call = dict(call)
+    if not call.get("name") and call.get("prep_id") is None and preps:
+        choices = [(str(p["id"]), _prep_label(p, books)) for p in preps]
+        choices.append((NEW, "Someone else (no prep)"))
+        picked = prompter.select("Which call are you debriefing?", choices)
+        if picked != NEW:
+            prep = (load_prep(int(picked)) if load_prep else None) or next(
+                p for p in preps if str(p["id"]) == picked)
+            call["prep_id"] = prep["id"]
+            for key in ("name", "company", "style", "stage"):
+                call[key] = call.get(key) or prep.get(key)
+    if not call.get("name"):
+        call["name"] = prompter.text(
+            "Prospect's name:", validate=lambda t: bool(t.strip()) or "A name, please")
+        if not call.get("company"):
+            call["company"] = prompter.text("Company (Enter to skip):") or None
+    if not call.get("style"):
+        call["style"] = prompter.select(
+            "Which style did you read them as?",
+            [(sid, f"{s.name}: {s.summary}") for sid, s in books.styles.items()])
+    style = books.styles[call["style"]]
+    if not call.get("stage") and call.get("prep_id") is None:
+        stage = prompter.select(
+            "The account's stage:",
+            [*((sid, f"{s.name} ({s.hint})") for sid, s in books.stages.items()),
+             (SKIP, "Not sure / skip")])
+        call["stage"] = None if stage == SKIP else stage
+    if not call.get("outcome"):
+        call["outcome"] = prompter.select("How did the call go?",
+                                          [(o, OUTCOME_LABELS[o]) for o in OUTCOMES])
+    if call.get("read_held") is None and not call.get("actual_style"):
+        choices = [("held", f"Yes: they were {style.name}")]
+        choices += [(sid, f"No: they were {s.name}") for sid, s in books.styles.items()
+                    if sid != call["style"]]
+        choices += [("missed", "No, and I can't say what they were"),
+                    ("unknown", "Can't tell yet")]
+        read = prompter.select(f"Did the {style.name} read hold on the call?", choices)
+        if read in ("held", "missed"):
+            call["read_held"] = read == "held"
+        elif read != "unknown":
+            call["read_held"], call["actual_style"] = False, read
+    if not call.get("approaches"):
+        picked = prompter.checkbox(
+            "What did you use? (Space to tick, Enter when done)",
+            [(text, text) for text in approach_choices(style)])
+        own = _split(prompter.text("Anything else you tried? (several: separate with ';', "
+                                   "Enter for none)"))
+        call["approaches"] = [*picked, *own]
+    if not call.get("objections"):
+        call["objections"] = _ask_objections(prompter, style)
+    if call.get("worked") is None:
+        call["worked"] = prompter.text("What worked?") or None
+    if call.get("missed") is None:
+        call["missed"] = prompter.text("What did not work?") or None
+    if call.get("next_step") is None:
+        call["next_step"] = prompter.text("Next step (Enter for none):") or None
+        if call["next_step"] and not call.get("next_date"):
+            when = prompter.text("By when? (YYYY-MM-DD, Enter to skip)", validate=_valid_day)
+            call["next_date"] = parse_day(when, "next step date")
+    if not prompter.confirm("Save this debrief to the journal?", default=True):
+        return None
+    return check(books, call)
+
+
+def _ask_objections(prompter, style) -> list[dict]:
+    listed = list(style.objections)
+    picked = prompter.checkbox(
+        "Which objections came up? (Space to tick, Enter when done; none is fine)",
+        [(str(i), o.objection) for i, o in enumerate(listed)])
+    found = []
+    for index in picked:
+        item = listed[int(index)]
+        how = prompter.select(
+            f"How did you answer \u201c{item.objection}\u201d?",
+            [("playbook", f"As the playbook suggests: {item.response}"),
+             ("own", "In my own words"), ("none", "I didn't answer it")])
+        response = {"playbook": item.response, "none": None}.get(how)
+        if how == "own":
+            response = prompter.text("What did you say?") or None
+        found.append({"objection": item.objection, "response": response})
+    while True:
+        other = prompter.text("Another objection, in their words? (Enter for none)")
+        if not other:
+            break
+        found.append({"objection": other,
+                      "response": prompter.text("How did you answer it? (Enter to skip)")
+                      or None})
+    return found

@@ -1,0 +1,731 @@
+"""The call journal: preps, debriefs and quiz results in one SQLite file.
+
+Everything that touches the database lives here, behind plain functions over plain dicts, so a
+server database could replace SQLite later without the commands noticing. The file is opened
+in WAL mode, every write is one `BEGIN IMMEDIATE` transaction (two processes writing at once
+wait for each other instead of losing rows), and `PRAGMA user_version` drives the migrations.
+
+A file that is not a coach journal (not SQLite, another program's database, a newer schema)
+is refused with one line naming it, and is never written to.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from coach import paths
+from coach.errors import CoachError
+
+APPLICATION_ID = 0x436F6163  # "Coac": marks the file as a coach journal
+OUTCOMES = ("won", "advanced", "no-change", "stalled", "lost")
+POSITIVE = ("won", "advanced")
+NEGATIVE = ("stalled", "lost")
+BUSY_SECONDS = 30.0
+
+_POS = "outcome IN ('won', 'advanced')"
+_NEG = "outcome IN ('stalled', 'lost')"
+_ANSWERED = "answer <> 'unsure'"
+
+# Each entry moves the schema from version N to N+1. Released entries are never edited:
+# a journal written by an older coach is brought up to date by running the ones it lacks.
+MIGRATIONS: list[list[str]] = [
+    [  # 1: preps, calls and what was tried on them
+        """CREATE TABLE preps (
+            id INTEGER PRIMARY KEY,
+            created TEXT NOT NULL,
+            name TEXT NOT NULL,
+            company TEXT, role TEXT, goal TEXT, stage TEXT, style TEXT,
+            profile TEXT)""",
+        """CREATE TABLE prep_answers (
+            prep_id INTEGER NOT NULL REFERENCES preps(id) ON DELETE CASCADE,
+            question TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            PRIMARY KEY (prep_id, question)) WITHOUT ROWID""",
+        """CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            created TEXT NOT NULL,
+            day TEXT NOT NULL,
+            prep_id INTEGER REFERENCES preps(id) ON DELETE SET NULL,
+            name TEXT NOT NULL, company TEXT,
+            style TEXT NOT NULL, stage TEXT,
+            outcome TEXT NOT NULL,
+            read_held INTEGER, actual_style TEXT,
+            worked TEXT, missed TEXT, next_step TEXT, next_date TEXT)""",
+        """CREATE TABLE approaches (
+            call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+            pos INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (call_id, pos)) WITHOUT ROWID""",
+        """CREATE TABLE objections (
+            call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+            pos INTEGER NOT NULL,
+            objection TEXT NOT NULL,
+            response TEXT,
+            PRIMARY KEY (call_id, pos)) WITHOUT ROWID""",
+        f"PRAGMA application_id = {APPLICATION_ID}",
+    ],
+    [  # 2: quiz results (the training commands keep them here) and indexes for filters
+        """CREATE TABLE quiz_results (
+            id INTEGER PRIMARY KEY,
+            taken TEXT NOT NULL,
+            score INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            passed INTEGER NOT NULL,
+            topics TEXT NOT NULL DEFAULT '{}')""",
+        "CREATE INDEX calls_day ON calls(day)",
+        "CREATE INDEX calls_prep ON calls(prep_id)",
+    ],
+    [  # 3: running totals for `coach lessons`, kept by triggers in the same transaction
+        # as each write, so lessons over 100,000 calls read a few thousand rows. Calls are
+        # only ever inserted or deleted; an edit feature must keep these totals too.
+        "CREATE INDEX calls_groups ON calls(style, stage, outcome, read_held, actual_style)",
+        """CREATE TABLE stat_approaches (
+            style TEXT NOT NULL, stage TEXT NOT NULL, text TEXT NOT NULL,
+            p INTEGER NOT NULL, n INTEGER NOT NULL, t INTEGER NOT NULL,
+            PRIMARY KEY (style, stage, text)) WITHOUT ROWID""",
+        """CREATE TABLE stat_responses (
+            style TEXT NOT NULL, stage TEXT NOT NULL, objection TEXT NOT NULL,
+            response TEXT NOT NULL,
+            p INTEGER NOT NULL, n INTEGER NOT NULL, t INTEGER NOT NULL,
+            PRIMARY KEY (style, stage, objection, response)) WITHOUT ROWID""",
+        """CREATE TABLE stat_answers (
+            style TEXT NOT NULL, stage TEXT NOT NULL, question TEXT NOT NULL,
+            answer TEXT NOT NULL, missed INTEGER NOT NULL, held INTEGER NOT NULL,
+            PRIMARY KEY (style, stage, question, answer)) WITHOUT ROWID""",
+        """CREATE TABLE stat_reads (
+            style TEXT NOT NULL, stage TEXT NOT NULL,
+            missed INTEGER NOT NULL, held INTEGER NOT NULL,
+            PRIMARY KEY (style, stage)) WITHOUT ROWID""",
+        f"""CREATE TRIGGER stat_approach_add AFTER INSERT ON approaches BEGIN
+            INSERT INTO stat_approaches (style, stage, text, p, n, t)
+            SELECT style, coalesce(stage, ''), NEW.text, {_POS}, {_NEG}, 1
+            FROM calls WHERE id = NEW.call_id
+            ON CONFLICT (style, stage, text) DO UPDATE
+            SET p = p + excluded.p, n = n + excluded.n, t = t + 1;
+        END""",
+        f"""CREATE TRIGGER stat_response_add AFTER INSERT ON objections BEGIN
+            INSERT INTO stat_responses (style, stage, objection, response, p, n, t)
+            SELECT style, coalesce(stage, ''), NEW.objection, coalesce(NEW.response, ''),
+                   {_POS}, {_NEG}, 1
+            FROM calls WHERE id = NEW.call_id
+            ON CONFLICT (style, stage, objection, response) DO UPDATE
+            SET p = p + excluded.p, n = n + excluded.n, t = t + 1;
+        END""",
+        f"""CREATE TRIGGER stat_call_add AFTER INSERT ON calls
+            WHEN NEW.prep_id IS NOT NULL AND NEW.read_held IS NOT NULL BEGIN
+            INSERT INTO stat_answers (style, stage, question, answer, missed, held)
+            SELECT NEW.style, coalesce(NEW.stage, ''), question, answer,
+                   NEW.read_held = 0, NEW.read_held = 1
+            FROM prep_answers WHERE prep_id = NEW.prep_id AND {_ANSWERED}
+            ON CONFLICT (style, stage, question, answer) DO UPDATE
+            SET missed = missed + excluded.missed, held = held + excluded.held;
+            INSERT INTO stat_reads (style, stage, missed, held)
+            SELECT NEW.style, coalesce(NEW.stage, ''), NEW.read_held = 0, NEW.read_held = 1
+            WHERE EXISTS (SELECT 1 FROM prep_answers
+                          WHERE prep_id = NEW.prep_id AND {_ANSWERED})
+            ON CONFLICT (style, stage) DO UPDATE
+            SET missed = missed + excluded.missed, held = held + excluded.held;
+        END""",
+        f"""CREATE TRIGGER stat_call_remove BEFORE DELETE ON calls BEGIN
+            UPDATE stat_approaches
+            SET p = p - (OLD.{_POS}), n = n - (OLD.{_NEG}), t = t - 1
+            WHERE style = OLD.style AND stage = coalesce(OLD.stage, '')
+              AND text IN (SELECT text FROM approaches WHERE call_id = OLD.id);
+            UPDATE stat_responses
+            SET p = p - (OLD.{_POS}), n = n - (OLD.{_NEG}), t = t - 1
+            WHERE style = OLD.style AND stage = coalesce(OLD.stage, '')
+              AND (objection, response) IN (SELECT objection, coalesce(response, '')
+                                            FROM objections WHERE call_id = OLD.id);
+            UPDATE stat_answers
+            SET missed = missed - (OLD.read_held = 0), held = held - (OLD.read_held = 1)
+            WHERE OLD.read_held IS NOT NULL AND style = OLD.style
+              AND stage = coalesce(OLD.stage, '')
+              AND (question, answer) IN (SELECT question, answer FROM prep_answers
+                                         WHERE prep_id = OLD.prep_id AND {_ANSWERED});
+            UPDATE stat_reads
+            SET missed = missed - (OLD.read_held = 0), held = held - (OLD.read_held = 1)
+            WHERE OLD.read_held IS NOT NULL AND style = OLD.style
+              AND stage = coalesce(OLD.stage, '')
+              AND EXISTS (SELECT 1 FROM prep_answers
+                          WHERE prep_id = OLD.prep_id AND {_ANSWERED});
+        END""",
+        # totals for the calls already in the journal
+        f"""INSERT INTO stat_approaches (style, stage, text, p, n, t)
+            SELECT c.style, coalesce(c.stage, ''), x.text,
+                   count(DISTINCT CASE WHEN c.{_POS} THEN c.id END),
+                   count(DISTINCT CASE WHEN c.{_NEG} THEN c.id END), count(DISTINCT c.id)
+            FROM approaches x JOIN calls c ON c.id = x.call_id GROUP BY 1, 2, 3""",
+        f"""INSERT INTO stat_responses (style, stage, objection, response, p, n, t)
+            SELECT c.style, coalesce(c.stage, ''), x.objection, coalesce(x.response, ''),
+                   count(DISTINCT CASE WHEN c.{_POS} THEN c.id END),
+                   count(DISTINCT CASE WHEN c.{_NEG} THEN c.id END), count(DISTINCT c.id)
+            FROM objections x JOIN calls c ON c.id = x.call_id GROUP BY 1, 2, 3, 4""",
+        f"""INSERT INTO stat_answers (style, stage, question, answer, missed, held)
+            SELECT c.style, coalesce(c.stage, ''), a.question, a.answer,
+                   sum(c.read_held = 0), sum(c.read_held = 1)
+            FROM calls c JOIN prep_answers a ON a.prep_id = c.prep_id
+            WHERE c.read_held IS NOT NULL AND a.{_ANSWERED} GROUP BY 1, 2, 3, 4""",
+        f"""INSERT INTO stat_reads (style, stage, missed, held)
+            SELECT style, coalesce(stage, ''), sum(read_held = 0), sum(read_held = 1)
+            FROM calls c WHERE read_held IS NOT NULL AND EXISTS (
+                SELECT 1 FROM prep_answers a WHERE a.prep_id = c.prep_id AND a.{_ANSWERED})
+            GROUP BY 1, 2""",
+    ],
+]
+LATEST = len(MIGRATIONS)
+
+CALL_COLUMNS = ("id", "day", "name", "company", "style", "stage", "outcome", "read_held",
+                "actual_style", "worked", "missed", "next_step", "next_date", "prep_id",
+                "created")
+PREP_COLUMNS = ("id", "created", "name", "company", "role", "goal", "stage", "style")
+
+
+def default_db_path() -> Path:
+    return paths.data_dir() / "journal.sqlite3"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+# --------------------------------------------------------------------------- connection
+
+
+def _fail(path: Path, what: str, exc: Exception | None = None) -> CoachError:
+    detail = f": {exc}" if exc is not None else ""
+    return CoachError(f"{path}: {what}{detail}")
+
+
+def _open(path: Path, write: bool):
+    """A checked, migrated connection, or None when there is no journal yet and none is needed."""
+    import sqlite3
+
+    if not path.exists():
+        if not write:
+            return None
+        if not path.parent.is_dir():
+            if path == default_db_path():
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise _fail(path.parent, "cannot create the data folder", exc) from None
+            else:
+                raise _fail(path, "cannot create the journal: the folder does not exist")
+    if path.is_dir():
+        raise _fail(path, "is a folder, not a journal file")
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.resolve()))}?mode={'rwc' if write else 'rw'}"
+    try:
+        con = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise _fail(path, "cannot open the journal (is the folder writable?)", exc) from None
+    try:
+        _check(con, path)
+        con.execute("PRAGMA foreign_keys = ON")
+        mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise _fail(path, f"cannot switch the journal to WAL mode (got {mode})")
+        con.execute("PRAGMA synchronous = NORMAL")
+        _migrate(con, path)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _check(con, path: Path) -> None:
+    """Refuse, before anything is written, a file that is not (or not yet) ours."""
+    import sqlite3
+
+    try:
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        app = con.execute("PRAGMA application_id").fetchone()[0]
+        tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise _fail(path, "not a coach journal (corrupt or not an SQLite file)", exc) from None
+    if app not in (0, APPLICATION_ID) or (app == 0 and (version or tables)):
+        raise _fail(path, "is an SQLite database but not a coach journal; "
+                    "give another file with --db")
+    if version > LATEST:
+        raise _fail(path, f"journal schema version {version} is newer than this coach "
+                    f"understands ({LATEST}); upgrade coach to use it")
+
+
+def _migrate(con, path: Path) -> None:
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    if version == LATEST:
+        return
+    with _transaction(con):
+        version = con.execute("PRAGMA user_version").fetchone()[0]  # another process may
+        for number in range(version, LATEST):  # have migrated while we waited for the lock
+            for statement in MIGRATIONS[number]:
+                con.execute(statement)
+            con.execute(f"PRAGMA user_version = {number + 1}")
+
+
+@contextmanager
+def _transaction(con) -> Iterator[None]:
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+@contextmanager
+def session(db_path: Path | str | None, write: bool = False):
+    """A connection for one command (None for reads when no journal exists yet).
+
+    Writes happen inside `with transaction(con):`; any SQLite error becomes one line naming
+    the file.
+    """
+    import sqlite3
+
+    path = Path(db_path) if db_path is not None else default_db_path()
+    con = None
+    try:
+        con = _open(path.expanduser(), write)
+        yield con
+    except sqlite3.Error as exc:
+        what = "cannot write to the journal" if write else "cannot read the journal"
+        raise _fail(path, what, exc) from None
+    finally:
+        if con is not None:
+            con.close()
+
+
+transaction = _transaction
+
+
+# --------------------------------------------------------------------------- preps
+
+
+def _prep_insert(con, *, name, company=None, role=None, goal=None, stage=None, style=None,
+                 profile=None, answers=None, created=None) -> int:
+    cur = con.execute(
+        "INSERT INTO preps (created, name, company, role, goal, stage, style, profile) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (created or _now(), name, company or None, role or None, goal or None, stage or None,
+         style or None, json.dumps(profile, ensure_ascii=False, default=str)
+         if profile is not None else None))
+    prep_id = cur.lastrowid
+    rows = [(prep_id, str(q), a if isinstance(a, str) else json.dumps(a, default=str))
+            for q, a in (answers or {}).items() if a is not None]
+    con.executemany("INSERT INTO prep_answers (prep_id, question, answer) VALUES (?, ?, ?)",
+                    rows)
+    return prep_id
+
+
+def record_prep(db_path, *, name: str, company: str | None, role: str | None,
+                goal: str | None, stage: str | None, style: str | None,
+                profile: dict | None, answers: dict) -> int:
+    """Remember what the rep believed before the call; returns the prep id."""
+    with session(db_path, write=True) as con, _transaction(con):
+        return _prep_insert(con, name=name or "(no name)", company=company, role=role,
+                            goal=goal, stage=stage, style=style, profile=profile,
+                            answers=answers)
+
+
+def _prep_dict(con, row) -> dict:
+    prep = dict(zip(PREP_COLUMNS, row[:-1]))
+    prep["profile"] = json.loads(row[-1]) if row[-1] else None
+    prep["answers"] = dict(con.execute(
+        "SELECT question, answer FROM prep_answers WHERE prep_id = ? ORDER BY question",
+        (prep["id"],)).fetchall())
+    return prep
+
+
+def get_prep(db_path, prep_id: int) -> dict | None:
+    with session(db_path) as con:
+        if con is None:
+            return None
+        row = con.execute(f"SELECT {', '.join(PREP_COLUMNS)}, profile FROM preps WHERE id = ?",
+                          (prep_id,)).fetchone()
+        return _prep_dict(con, row) if row else None
+
+
+def recent_preps(db_path, limit: int = 8) -> list[dict]:
+    """The latest preps without a debrief yet first, for the debrief's "which prospect?"."""
+    with session(db_path) as con:
+        if con is None:
+            return []
+        rows = con.execute(
+            f"SELECT {', '.join('p.' + c for c in PREP_COLUMNS)}, "
+            "EXISTS (SELECT 1 FROM calls c WHERE c.prep_id = p.id) AS debriefed "
+            "FROM preps p ORDER BY debriefed, p.id DESC LIMIT ?", (limit,)).fetchall()
+        return [{**dict(zip(PREP_COLUMNS, r[:-1])), "debriefed": bool(r[-1])} for r in rows]
+
+
+# --------------------------------------------------------------------------- calls
+
+
+def _clean_list(items) -> list[str]:
+    """Stripped, without blanks or repeats (a call used an approach, or did not)."""
+    return list(dict.fromkeys(t.strip() for t in items or () if t and t.strip()))
+
+
+def _call_insert(con, call: dict) -> int:
+    outcome = call["outcome"]
+    if outcome not in OUTCOMES:
+        raise CoachError(f"unknown outcome {outcome!r}; use one of: {', '.join(OUTCOMES)}")
+    held = call.get("read_held")
+    cur = con.execute(
+        "INSERT INTO calls (created, day, prep_id, name, company, style, stage, outcome, "
+        "read_held, actual_style, worked, missed, next_step, next_date) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (call.get("created") or _now(), str(call.get("day") or date.today().isoformat()),
+         call.get("prep_id"), call["name"], call.get("company") or None, call["style"],
+         call.get("stage") or None, outcome, None if held is None else int(bool(held)),
+         call.get("actual_style") or None, call.get("worked") or None,
+         call.get("missed") or None, call.get("next_step") or None,
+         str(call["next_date"]) if call.get("next_date") else None))
+    call_id = cur.lastrowid
+    con.executemany("INSERT INTO approaches (call_id, pos, text) VALUES (?, ?, ?)",
+                    [(call_id, i, t) for i, t in enumerate(_clean_list(call.get("approaches")))])
+    objections = list(dict.fromkeys(
+        (o["objection"].strip(), (o.get("response") or "").strip() or None)
+        for o in call.get("objections") or () if (o.get("objection") or "").strip()))
+    con.executemany(
+        "INSERT INTO objections (call_id, pos, objection, response) VALUES (?, ?, ?, ?)",
+        [(call_id, i, o, r) for i, (o, r) in enumerate(objections)])
+    return call_id
+
+
+def add_debrief(db_path, call: dict) -> int:
+    """Store one debriefed call (all of it or nothing); returns its id."""
+    with session(db_path, write=True) as con, _transaction(con):
+        if call.get("prep_id") is not None and not con.execute(
+                "SELECT 1 FROM preps WHERE id = ?", (call["prep_id"],)).fetchone():
+            raise CoachError(f"--prep {call['prep_id']}: no prep with that id in "
+                             f"{Path(db_path or default_db_path())}")
+        return _call_insert(con, call)
+
+
+def _where(style=None, stage=None, outcome=None, since=None, until=None, alias="") -> tuple:
+    """A WHERE clause over calls from the list/export/lessons filters (values bound, not pasted)."""
+    clauses, params = [], []
+    for column, value in (("style", style), ("stage", stage), ("outcome", outcome)):
+        if value:
+            clauses.append(f"{alias}{column} = ?")
+            params.append(value)
+    if since:
+        clauses.append(f"{alias}day >= ?")
+        params.append(str(since))
+    if until:
+        clauses.append(f"{alias}day <= ?")
+        params.append(str(until))
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _call_dicts(con, rows) -> list[dict]:
+    calls = [dict(zip(CALL_COLUMNS, r)) for r in rows]
+    if not calls:
+        return calls
+    by_id = {c["id"]: c for c in calls}
+    for c in calls:
+        c["read_held"] = None if c["read_held"] is None else bool(c["read_held"])
+        c["approaches"], c["objections"] = [], []
+    ids = list(by_id)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for call_id, text in con.execute(
+                f"SELECT call_id, text FROM approaches WHERE call_id IN ({marks}) "
+                "ORDER BY call_id, pos", chunk):
+            by_id[call_id]["approaches"].append(text)
+        for call_id, objection, response in con.execute(
+                f"SELECT call_id, objection, response FROM objections WHERE call_id IN "
+                f"({marks}) ORDER BY call_id, pos", chunk):
+            by_id[call_id]["objections"].append({"objection": objection, "response": response})
+    return calls
+
+
+def count_calls(db_path, **filters) -> int:
+    with session(db_path) as con:
+        if con is None:
+            return 0
+        where, params = _where(**filters)
+        return con.execute(f"SELECT count(*) FROM calls{where}", params).fetchone()[0]
+
+
+def list_calls(db_path, *, limit: int | None = None, oldest_first: bool = False,
+               **filters) -> list[dict]:
+    """Calls matching the filters (style, stage, outcome, since, until), newest first."""
+    return list(iter_calls(db_path, limit=limit, oldest_first=oldest_first, **filters))
+
+
+def iter_calls(db_path, *, limit: int | None = None, oldest_first: bool = False,
+               **filters) -> Iterator[dict]:
+    """The same, a batch at a time: an export of the whole journal never holds it all."""
+    with session(db_path) as con:
+        if con is None:
+            return
+        where, params = _where(**filters)
+        order = "ASC" if oldest_first else "DESC"
+        sql = (f"SELECT {', '.join(CALL_COLUMNS)} FROM calls{where} "
+               f"ORDER BY day {order}, id {order}")
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        cur = con.execute(sql, params)
+        while True:
+            rows = cur.fetchmany(500)
+            if not rows:
+                break
+            batch = _call_dicts(con, rows)
+            yield from batch
+
+
+def get_call(db_path, call_id: int) -> dict | None:
+    """One call, with the prep it was linked to (profile and answers) when there is one."""
+    with session(db_path) as con:
+        if con is None:
+            return None
+        rows = con.execute(f"SELECT {', '.join(CALL_COLUMNS)} FROM calls WHERE id = ?",
+                           (call_id,)).fetchall()
+        if not rows:
+            return None
+        call = _call_dicts(con, rows)[0]
+        call["prep"] = None
+        if call["prep_id"] is not None:
+            row = con.execute(f"SELECT {', '.join(PREP_COLUMNS)}, profile FROM preps "
+                              "WHERE id = ?", (call["prep_id"],)).fetchone()
+            call["prep"] = _prep_dict(con, row) if row else None
+        return call
+
+
+def delete_call(db_path, call_id: int) -> dict | None:
+    """Remove one call and what was recorded with it; returns what was removed (or None)."""
+    path = Path(db_path) if db_path is not None else default_db_path()
+    if not path.exists():
+        return None
+    with session(path, write=True) as con, _transaction(con):
+        row = con.execute("SELECT id, day, name, style, outcome FROM calls WHERE id = ?",
+                          (call_id,)).fetchone()
+        if row is None:
+            return None
+        con.execute("DELETE FROM calls WHERE id = ?", (call_id,))
+        return dict(zip(("id", "day", "name", "style", "outcome"), row))
+
+
+# --------------------------------------------------------------------------- quiz results
+
+
+def record_quiz(db_path, *, score: int, total: int, passed: bool, topics: dict,
+                when: datetime | str | None = None) -> int:
+    """One quiz attempt; `topics` maps a topic to its own score (any JSON-able dict)."""
+    taken = when.isoformat() if isinstance(when, datetime) else (when or _now())
+    with session(db_path, write=True) as con, _transaction(con):
+        return con.execute(
+            "INSERT INTO quiz_results (taken, score, total, passed, topics) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (taken, int(score), int(total), int(bool(passed)),
+             json.dumps(topics or {}, ensure_ascii=False, default=str))).lastrowid
+
+
+def quiz_history(db_path) -> list[dict]:
+    """Every quiz attempt, oldest first."""
+    with session(db_path) as con:
+        if con is None:
+            return []
+        rows = con.execute("SELECT id, taken, score, total, passed, topics FROM quiz_results "
+                           "ORDER BY taken, id").fetchall()
+    return [{"id": i, "taken": t, "score": s, "total": n, "passed": bool(p),
+             "topics": json.loads(topics)} for i, t, s, n, p, topics in rows]
+
+
+# --------------------------------------------------------------------------- lessons
+
+
+def _groups(con, where: str, params: list) -> list[dict]:
+    """Outcome and read counts per (style, stage), from the covering index; rolled up here
+    (a few dozen rows) so the calls are read once."""
+    outcome_sums = ", ".join(f"sum(outcome = '{o}')" for o in OUTCOMES)
+    cells = con.execute(
+        f"SELECT style, coalesce(stage, ''), count(*), {outcome_sums}, sum(read_held = 1), "
+        f"sum(read_held = 0) FROM calls{where} GROUP BY style, stage", params).fetchall()
+    rows = []
+    for by, index in (("style", 0), ("stage", 1)):
+        acc: dict[str, list[int]] = {}
+        for cell in cells:
+            totals = acc.setdefault(cell[index], [0] * 8)
+            for i, value in enumerate(cell[2:]):
+                totals[i] += value or 0
+        for key, t in sorted(acc.items(), key=lambda kv: (-kv[1][0], kv[0])):
+            rows.append({"by": by, "key": key or None, "calls": t[0],
+                         "outcomes": dict(zip(OUTCOMES, t[1:6])),
+                         "read_held": t[6], "read_missed": t[7]})
+    return rows
+
+
+def _ranked(con, agg: str, keys: list[str], params: list, top: int) -> list[dict]:
+    """Per style and per stage: the `top` items most seen in positive and in negative calls.
+
+    `agg` yields (style, stage, *keys, p, n, t) rows: from the running totals, or from the
+    calls themselves when a date range rules the totals out.
+    """
+    cols = ", ".join(keys)
+    sql = f"""
+    WITH agg AS MATERIALIZED ({agg}),
+    rolled AS (
+        SELECT 'style' AS by_, style AS key_, {cols}, sum(p) AS p, sum(n) AS n, sum(t) AS t
+        FROM agg GROUP BY 2, {cols}
+        UNION ALL
+        SELECT 'stage', stage, {cols}, sum(p), sum(n), sum(t) FROM agg GROUP BY 2, {cols}),
+    ranked AS (
+        SELECT *, row_number() OVER (PARTITION BY by_, key_ ORDER BY p DESC, t DESC, {cols})
+                      AS rp,
+                  row_number() OVER (PARTITION BY by_, key_ ORDER BY n DESC, t DESC, {cols})
+                      AS rn
+        FROM rolled WHERE t > 0)
+    SELECT by_, key_, {cols}, p, n, t, rp, rn FROM ranked
+    WHERE (rp <= ? AND p > 0) OR (rn <= ? AND n > 0)
+    ORDER BY by_, key_, rp"""
+    out = []
+    for r in con.execute(sql, [*params, top, top]):
+        item = {"by": r[0], "key": r[1] or None}
+        item.update(zip(keys, (v if v != "" else None for v in r[2:2 + len(keys)])))
+        p, n, t, rp, rn = r[2 + len(keys):]
+        item.update(positive=p, negative=n, calls=t, top_positive=rp <= top and p > 0,
+                    top_negative=rn <= top and n > 0)
+        out.append(item)
+    return out
+
+
+def _top_answers(rows, top: int) -> list[dict]:
+    """Per read style: the answers most often there when the read missed."""
+    by_style: dict[str, list] = {}
+    for r in rows:
+        if r[3] > 0:
+            by_style.setdefault(r[0], []).append(r)
+    out = []
+    for style in sorted(by_style):
+        ranked = sorted(by_style[style], key=lambda r: (-r[3], r[1], r[2]))[:top]
+        out += [dict(zip(("style", "question", "answer", "missed", "held"), r)) for r in ranked]
+    return out
+
+
+def _stat_filter(style, stage) -> tuple[str, list]:
+    clauses, params = [], []
+    if style:
+        clauses.append("style = ?")
+        params.append(style)
+    if stage:
+        clauses.append("stage = ?")
+        params.append(stage)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _from_totals(con, style, stage, top: int) -> dict:
+    """Lessons from the running totals the triggers keep: a few thousand rows at most."""
+    where, params = _stat_filter(style, stage)
+    approaches = _ranked(con, f"SELECT style, stage, text, p, n, t FROM stat_approaches{where}",
+                         ["text"], params, top)
+    responses = _ranked(con, "SELECT style, stage, objection, response, p, n, t "
+                        f"FROM stat_responses{where}", ["objection", "response"], params, top)
+    answers = con.execute(
+        f"SELECT style, question, answer, sum(missed), sum(held) FROM stat_answers{where} "
+        "GROUP BY 1, 2, 3", params).fetchall()
+    bases = con.execute(f"SELECT style, sum(missed), sum(held) FROM stat_reads{where} "
+                        "GROUP BY 1 ORDER BY 1", params).fetchall()
+    return {"approaches": approaches, "responses": responses,
+            "answers": _top_answers(answers, top),
+            "answer_bases": [{"style": s, "missed": m or 0, "held": h or 0}
+                             for s, m, h in bases]}
+
+
+def _from_calls(con, where: str, params: list, top: int) -> dict:
+    """The same, counted from the calls (a date range): slower on a big journal."""
+    pos, neg = f"sum(c.{_POS})", f"sum(c.{_NEG})"
+    approaches = _ranked(
+        con, f"SELECT c.style AS style, coalesce(c.stage, '') AS stage, x.text AS text, "
+        f"{pos} AS p, {neg} AS n, count(*) AS t "
+        f"FROM approaches x JOIN calls c ON c.id = x.call_id{where} GROUP BY 1, 2, 3",
+        ["text"], params, top)
+    responses = _ranked(
+        con, "SELECT c.style AS style, coalesce(c.stage, '') AS stage, x.objection AS objection, "
+        f"coalesce(x.response, '') AS response, {pos} AS p, {neg} AS n, count(*) AS t "
+        f"FROM objections x JOIN calls c ON c.id = x.call_id{where} "
+        "GROUP BY 1, 2, 3, 4", ["objection", "response"], params, top)
+    reads = (where + " AND" if where else " WHERE") + " c.read_held IS NOT NULL"
+    answered = ("EXISTS (SELECT 1 FROM prep_answers a WHERE a.prep_id = c.prep_id "
+                "AND a.answer <> 'unsure')")
+    bases = con.execute(
+        f"SELECT c.style, sum(c.read_held = 0), sum(c.read_held = 1) FROM calls c{reads} "
+        f"AND {answered} GROUP BY 1 ORDER BY 1", params).fetchall()
+    # Rank on the missed reads alone (the few), then count the held reads for the winners.
+    missed = con.execute(
+        "SELECT c.style, a.question, a.answer, count(*), 0 FROM calls c "
+        f"JOIN prep_answers a ON a.prep_id = c.prep_id{reads} AND c.read_held = 0 "
+        "AND a.answer <> 'unsure' GROUP BY 1, 2, 3", params).fetchall()
+    answers = _top_answers(missed, top)
+    chosen: dict[str, list] = {}
+    for a in answers:
+        chosen.setdefault(a["style"], []).append(a)
+    held: dict[tuple, int] = {}
+    for style_id, items in chosen.items():
+        pairs = [(a["question"], a["answer"]) for a in items]
+        marks = ", ".join("(?, ?)" for _ in pairs)
+        for q, a, count in con.execute(
+                "SELECT a.question, a.answer, count(*) FROM calls c JOIN prep_answers a "
+                f"ON a.prep_id = c.prep_id{reads} AND c.read_held = 1 AND c.style = ? "
+                f"AND (a.question, a.answer) IN (VALUES {marks}) GROUP BY 1, 2",
+                [*params, style_id, *(v for pair in pairs for v in pair)]):
+            held[(style_id, q, a)] = count
+    rows = [(a["style"], a["question"], a["answer"], a["missed"],
+             held.get((a["style"], a["question"], a["answer"]), 0)) for a in answers]
+    return {"approaches": approaches, "responses": responses, "answers": _top_answers(rows, top),
+            "answer_bases": [{"style": s, "missed": m or 0, "held": h or 0}
+                             for s, m, h in bases]}
+
+
+def lesson_rows(db_path, *, style=None, stage=None, since=None, until=None,
+                top: int = 5, from_calls: bool = False) -> dict:
+    """Everything `coach lessons` shows, counted by SQLite: no call is loaded one by one.
+
+    Without a date range the running totals answer (fast at any size); `from_calls` forces
+    the count from the calls themselves (the tests compare the two).
+    """
+    empty = {"calls": 0, "first_day": None, "last_day": None, "groups": [],
+             "approaches": [], "responses": [], "misread": [], "answer_bases": [],
+             "answers": []}
+    with session(db_path) as con:
+        if con is None:
+            return empty
+        where, params = _where(style=style, stage=stage, since=since, until=until)
+        calls, first, last = con.execute(
+            f"SELECT count(*), min(day), max(day) FROM calls{where}", params).fetchone()
+        if not calls:
+            return empty
+        if since or until or from_calls:
+            cwhere, _ = _where(style=style, stage=stage, since=since, until=until, alias="c.")
+            detail = _from_calls(con, cwhere, params, top)
+        else:
+            detail = _from_totals(con, style, stage, top)
+        misses = (where + " AND" if where else " WHERE") + " read_held = 0"
+        return {
+            "calls": calls, "first_day": first, "last_day": last,
+            "groups": _groups(con, where, params),
+            "misread": [dict(zip(("style", "actual_style", "calls"), r)) for r in con.execute(
+                f"SELECT style, actual_style, count(*) FROM calls{misses} GROUP BY 1, 2 "
+                "ORDER BY 1, 3 DESC, 2", params)],
+            **detail,
+        }
+
+
+def insert_many(db_path, preps: Iterable[dict], calls: Iterable[dict]) -> None:
+    """Bulk load in one transaction (benchmarks, imports). A call's `prep` is an index into
+    `preps` and becomes its prep_id."""
+    with session(db_path, write=True) as con, _transaction(con):
+        ids = [_prep_insert(con, **p) for p in preps]
+        for call in calls:
+            if call.get("prep") is not None:
+                call = {**call, "prep_id": ids[call["prep"]]}
+            _call_insert(con, call)
