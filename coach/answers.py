@@ -13,25 +13,29 @@ from coach.errors import CoachError
 PROSPECT_KEYS = ("name", "company", "role", "goal", "stage")
 
 
-def read_answers(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """(prospect fields, behaviour answers); blank values count as not given."""
+def read_mapping(path: Path, flag: str = "--answers"):
+    """A YAML or JSON file's top-level value (None when empty); errors name the file and line."""
     import yaml
 
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise CoachError(f"--answers: no such file: {path}") from None
+        raise CoachError(f"{flag}: no such file: {path}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise CoachError(f"--answers: cannot read {path}: {exc}") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        raise CoachError(f"{flag}: cannot read {path}: {exc}") from None
     try:
-        data = yaml.load(text, Loader=loader)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else 1
         raise CoachError(f"{path}:{line}: invalid YAML/JSON: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise CoachError(f"{path}: invalid YAML/JSON: {exc}") from None
+
+
+def read_answers(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(prospect fields, behaviour answers); blank values count as not given."""
+    data = read_mapping(path)
     if data is None:
         return {}, {}
     if not isinstance(data, dict):

@@ -260,21 +260,9 @@ def quiz_command(
 
 def _read_answers(path: Path) -> dict:
     """item id -> chosen value, from YAML or JSON (a bare mapping, or {answers: mapping})."""
-    import yaml
+    from coach.answers import read_mapping
 
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CoachError(f"--answers: no such file: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CoachError(f"--answers: cannot read {path}: {exc}") from None
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-        raise CoachError(f"{path}:{line}: invalid YAML/JSON: {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise CoachError(f"{path}: invalid YAML/JSON: {exc}") from None
+    data = read_mapping(path)
     if isinstance(data, dict) and isinstance(data.get("answers"), dict):
         data = data["answers"]
     if not isinstance(data, dict):
