@@ -1,9 +1,15 @@
-"""What the trainer commands show about the playbooks in force."""
+"""What the trainer commands show about the playbooks in force: the list's rows, and one
+playbook laid out as sections for `coach playbooks show`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from coach.errors import UsageError
-from coach.playbook.loader import Playbooks
+from coach.playbook.loader import Playbooks, Source
+
+HEADER_FIELDS = ("kind", "id", "version", "name", "title", "summary")
+SHORT = 60  # text up to this long sits in the header block; longer text gets a section
 
 
 def _name(item) -> str:
@@ -14,14 +20,64 @@ def _name(item) -> str:
     return ""
 
 
-def rows(books: Playbooks) -> list[list[str]]:
+def _file(source: Source) -> str:
+    """Shipped files relative to the shipped folder (the install path is noise); others as
+    the trainer would type them."""
+    if source.layer == "shipped":
+        from coach import paths
+
+        try:
+            return str(Path(source.file).resolve().relative_to(
+                paths.shipped_playbooks().resolve()))
+        except ValueError:
+            pass
+    return source.file
+
+
+def rows(books: Playbooks) -> list[dict]:
+    """One row per playbook in force: kind, id, name, its layers and files, lowest first."""
     out = []
     for kind, group in books.by_kind.items():
         for ident, item in group.items():
             sources = books.sources.get((kind, ident), [])
-            out.append([kind, ident, _name(item), " + ".join(s.layer for s in sources),
-                        " + ".join(s.file for s in sources)])
-    return sorted(out)
+            out.append({"kind": kind, "id": ident, "name": _name(item),
+                        "layers": [s.layer for s in sources],
+                        "files": [_file(s) for s in sources]})
+    return sorted(out, key=lambda r: (r["kind"], r["id"]))
+
+
+def list_table(found: list[dict], width: int = 80):
+    """The rows as a Rich table that reads at 80 columns: kinds, ids and layers never wrap;
+    files get what they need first (up to about half the rest), names wrap in the remainder."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    def widest(values, title: str) -> int:
+        return max([len(title), *(len(line) for v in values for line in v)])
+
+    kind_w = widest([[r["kind"]] for r in found], "kind")
+    id_w = widest([[r["id"]] for r in found], "id")
+    layer_w = widest([r["layers"] for r in found], "layer")
+    left = max(20, width - kind_w - id_w - layer_w - 4)  # a space between columns
+    file_need = widest([r["files"] for r in found], "file")
+    name_need = widest([[r["name"]] for r in found], "name")
+    file_w = file_need if file_need + name_need <= left else min(
+        file_need, max(left - 14, left // 2))
+    name_w = min(name_need, max(4, left - file_w))
+
+    table = Table(title=Text("Playbooks"), title_justify="left", header_style="bold",
+                  box=box.SIMPLE_HEAD, show_edge=False, padding=0)
+    table.add_column(Text("kind"), no_wrap=True, width=kind_w)
+    table.add_column(Text("id"), no_wrap=True, width=id_w)
+    table.add_column(Text("name"), width=name_w, overflow="fold")
+    table.add_column(Text("layer"), no_wrap=True, width=layer_w)
+    table.add_column(Text("file"), width=file_w, overflow="fold")
+    for row in found:
+        # One line per layer, beside its file.
+        table.add_row(Text(row["kind"]), Text(row["id"]), Text(row["name"]),
+                      Text("\n".join(row["layers"])), Text("\n".join(row["files"])))
+    return table
 
 
 def find(books: Playbooks, ident: str):
@@ -35,3 +91,113 @@ def find(books: Playbooks, ident: str):
         raise UsageError(f"{ident!r} is ambiguous; say which: "
                          + ", ".join(f"{k}/{name}" for k, _ in matches))
     return matches[0][1]
+
+
+# ------------------------------------------------------------------------ show, as sections
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _scalar(value) -> bool:
+    return not isinstance(value, (dict, list))
+
+
+def _wrap(text: str, width: int, first: str, rest: str, style: str = "", lead: str = "dim"):
+    """`text` wrapped to `width` with a hanging indent; Rich Text, so never read as markup."""
+    import textwrap
+
+    from rich.text import Text
+
+    lines = textwrap.wrap(str(text), max(20, width - len(first))) or [""]
+    out = []
+    for i, line in enumerate(lines):
+        row = Text(first if i == 0 else rest, style=lead if i == 0 else "")
+        row.append(line, style=style)
+        out.append(row)
+    return out
+
+
+def _field(label: str, value, width: int, pad: str):
+    from rich.text import Text
+
+    lines = _wrap(value, width, f"{pad}{label}: ", pad + "  ")
+    lines[0] = Text(f"{pad}{label}: ", style="bold") + lines[0][len(pad) + len(label) + 2:]
+    return lines
+
+
+def _block(value, width: int, depth: int) -> list:
+    """Lines for one value: bullets for lists, labelled fields for mappings, recursively."""
+    from rich.text import Text
+
+    pad = "  " * depth
+    out: list = []
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            if _scalar(sub):
+                out += _field(_label(key), sub, width, pad)
+            else:
+                out.append(Text(f"{pad}{_label(key)}", style="bold"))
+                out += _block(sub, width, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            if _scalar(item):
+                out += _wrap(item, width, f"{pad}• ", f"{pad}  ")
+            else:
+                out += _item(item, width, depth)
+    else:
+        out += _wrap(value, width, pad, pad)
+    return out
+
+
+def _item(item: dict, width: int, depth: int) -> list:
+    """A list item that is a mapping (a concern, an objection, a question): its first field
+    as the bullet, the others under it; a lone second field as the answer (→)."""
+    pad = "  " * depth
+    keys = list(item)
+    first, rest = item[keys[0]], {k: item[k] for k in keys[1:]}
+    out = (_wrap(first, width, f"{pad}• ", f"{pad}  ", style="bold") if _scalar(first)
+           else _block({keys[0]: first}, width, depth))
+    if len(rest) == 1 and _scalar(next(iter(rest.values()))):
+        out += _wrap(next(iter(rest.values())), width, f"{pad}  → ", f"{pad}    ")
+    elif rest:
+        out += _block(rest, width, depth + 1)
+    return out
+
+
+def _heading(title: str, width: int):
+    from rich.text import Text
+
+    text = f"── {title} "
+    return Text(text + "─" * max(0, min(width, 80) - len(text)), style="bold")
+
+
+def show_lines(item, width: int = 80) -> list:
+    """One playbook as a title block, then a heading per section (Rich Text lines)."""
+    import msgspec
+    from rich.text import Text
+
+    data = msgspec.to_builtins(item)
+    kind = type(item).__struct_config__.tag
+    title = Text(_name(item) or item.id, style="bold")
+    title.append(f"  {kind} {item.id}", style="dim")
+    out: list = [title]
+    if isinstance(data.get("summary"), str):
+        out += _wrap(data["summary"], width, "", "")
+    sections = []
+    for key, value in data.items():
+        if key in HEADER_FIELDS:
+            continue
+        if _scalar(value) and len(str(value)) <= SHORT:
+            out += _field(_label(key), value, width, "")
+        elif isinstance(value, dict) and all(_scalar(v) and len(str(v)) <= 20
+                                             for v in value.values()):
+            out += _field(_label(key), ", ".join(f"{_label(k).lower()} {v}"
+                                                 for k, v in value.items()), width, "")
+        else:
+            sections.append((key, value))
+    for key, value in sections:
+        out += [Text(""), _heading(_label(key), width)]
+        out += _block(value, width, 0)
+    return out

@@ -38,7 +38,7 @@ def _placeholder(name: str, t: mi.Type, index: int):
     if isinstance(t, mi.BoolType):
         return False
     if isinstance(t, mi.StructType):
-        return {f.encode_name: _placeholder(f.encode_name, f.type, 0) for f in t.fields
+        return {f.encode_name: _placeholder(f.encode_name, f.type, index) for f in t.fields
                 if f.required}
     if isinstance(t, mi.ListType):
         count = max(t.min_length or 1, 2 if isinstance(t.item_type, mi.StrType) else 1)
@@ -77,11 +77,63 @@ def _scalar(value) -> str:
     return str(value)
 
 
-def scaffold(kind: str, ident: str) -> str:
+def _docs(cls) -> dict[str, str]:
+    """Each field's docstring (the string under it in the class body), read from the source:
+    the models' own words teach the format, and stay true when a model changes."""
+    import ast
+    import inspect
+    import textwrap
+
+    out: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if not klass.__module__.startswith("coach.playbook.kinds"):
+            continue
+        try:
+            body = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0].body
+        except (OSError, TypeError, SyntaxError, IndexError, AttributeError):
+            continue
+        for field, doc in zip(body, body[1:]):
+            if (isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
+                    and isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
+                    and isinstance(doc.value.value, str)):
+                out[field.target.id] = " ".join(doc.value.value.split())
+    return out
+
+
+def _optional(f: mi.Field) -> str:
+    """A commented-out line for an optional field, with its default when it is short."""
+    default = f.default
+    if isinstance(default, (str, int, float, bool)) and len(str(default)) <= 40:
+        return f"{f.encode_name}: {_scalar(default)}"
+    return f"{f.encode_name}: ...   (see 'coach playbooks schema' or the shipped playbooks)"
+
+
+def scaffold(kind: str, ident: str, file: str | None = None) -> str:
     if kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
+    import re
+
+    if not re.search(ID_PATTERN, ident):
+        raise UsageError(f"ID {ident!r} is not a valid id: use lower-case letters, digits, "
+                         "'-' and '_' (for example: dormant-customer)")
     info = mi.type_info(KINDS[kind])
-    body = {"kind": kind, "version": 1, "id": ident}
-    body.update({f.encode_name: _placeholder(f.encode_name, f.type, 0) for f in info.fields
-                 if f.required and f.encode_name not in ("version", "id")})
-    return HEADER.format(kind=kind, file=f"{ident}.yaml") + "\n".join(_yaml(body, 0)) + "\n"
+    docs = _docs(KINDS[kind])
+    lines = [f"kind: {kind}", "version: 1", f"id: {_scalar(ident)}"]
+    optional = []
+    for f in info.fields:
+        if f.encode_name in ("version", "id"):
+            continue
+        if not f.required:
+            optional.append(f)
+            continue
+        if f.name in docs:
+            lines.append(f"# {docs[f.name]}")
+        value = _placeholder(f.encode_name, f.type, 0)
+        lines.extend(_yaml({f.encode_name: value}, 0))
+    if optional:
+        lines += ["", "# Optional: uncomment to change the default."]
+        for f in optional:
+            if f.name in docs:
+                lines.append(f"# ({docs[f.name]})")
+            lines.append(f"# {_optional(f)}")
+    return HEADER.format(kind=kind, file=file or f"{ident}.yaml") + "\n".join(lines) + "\n"
