@@ -72,15 +72,17 @@ def playbooks_list(
     """Every playbook in force: kind, id, name, the layer it comes from and its file."""
     from coach.playbook.present import rows
 
-    table = rows(_load(playbooks))
+    found = rows(_load(playbooks))
     if fmt is ViewFormat.json:
         from coach.render.json import dumps
 
-        print(dumps(table))
+        print(dumps(found))
         return
-    from coach.render.terminal import print_table
+    from coach.playbook.present import list_table
+    from coach.render.terminal import console
 
-    print_table("Playbooks", ["kind", "id", "name", "layer", "file"], table)
+    out = console()
+    out.print(list_table(found, out.width))
 
 
 @playbooks_app.command("show")
@@ -98,9 +100,12 @@ def playbooks_show(
 
         print(msgspec.json.format(msgspec.json.encode(item), indent=2).decode())
         return
-    from coach.render.terminal import print_playbook
+    from coach.playbook.present import show_lines
+    from coach.render.terminal import console
 
-    print_playbook(item)
+    out = console()
+    for line in show_lines(item, out.width):
+        out.print(line)
 
 
 @playbooks_app.command("validate")
@@ -134,13 +139,15 @@ def playbooks_new(
     ident: str = typer.Argument(..., metavar="ID"),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="Where to write (default: ./ID.yaml)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write a valid starter file for a new playbook, with comments that teach the format."""
     from coach.playbook.scaffold import scaffold
     from coach.writefile import write_new
 
     target = output or Path(f"{ident}.yaml")
-    write_new(target, scaffold(kind, ident), force=False)
+    write_new(target, scaffold(kind, ident, str(target)), force=force,
+              flag="--output" if output else "new")
     print(f"wrote {target}: edit it, then check it with 'coach playbooks validate {target}'")
 
 
