@@ -529,8 +529,9 @@ FIELDS = ("rank", "account_id", "account_name", "stage", "reason", "recency_days
 """Every account's fields, for the renderers and the brief (then `attributes`)."""
 EXPORT = ("rank", "account_id", "account_name", "stage", "reason", "recency_days", "frequency",
           "monetary", "usual_gap_days", "trend_pct", "last_order", "due")
-"""What --format json and csv write for each account (then the attributes): the call order,
-the stage and why, and the numbers behind it. Kept lean: 100,000 accounts is 37 MB of JSON."""
+"""What --format csv writes for each account (then the attributes), and json without the rank
+(its position): the stage and why, and the numbers behind it. Kept lean for speed: 100,000
+accounts make 37 MB of JSON."""
 _EXPR = {
     "usual_gap_days": "CAST(round(usual_gap) AS BIGINT)",
     "first_order": "CAST(first_order AS VARCHAR)",
@@ -568,7 +569,9 @@ def records(seg: Segmented) -> list[dict]:
 
 
 def json_text(seg: Segmented) -> str:
-    """Every account as a JSON list in call order, one object a line, built by the engine."""
+    """Every account as a JSON list in call order (the first to call first), one object a
+    line, built by the engine. No rank field: the position is the rank, and numbering 100,000
+    objects costs more than the rest of the output."""
     attrs = ", ".join(f"{_sql_text(name)}: a{i}" for name, i in seg.layout.attributes)
     fields = ", ".join(f"{_EXPR.get(name, name)} AS {name}" for name in EXPORT[1:])
     source = seg.table() if seg.materialized else "staged"
@@ -578,9 +581,7 @@ def json_text(seg: Segmented) -> str:
           FROM {source} ORDER BY {CALL_ORDER}) s""").fetchall()
     if not rows:
         return "[]\n"
-    # the rank is the position: numbered here, as a window over the sort would sort twice
-    body = ",\n  ".join([f'{{"rank":{i},{row[0][1:]}' for i, row in enumerate(rows, 1)])
-    return f"[\n  {body}\n]\n"
+    return "[\n  " + ",\n  ".join([row[0] for row in rows]) + "\n]\n"
 
 
 def csv_text(seg: Segmented) -> str:
@@ -619,8 +620,9 @@ class AccountRecord:
     recent_spend: float | None
     prior_spend: float | None
     due: bool
-    rank: int
+    """In the call list: not a loyal account that ordered within its usual gap."""
     rule: str
+    """Which rule staged it: potential, new, lapsed, spend_drop, loyal or occasional."""
     attributes: dict[str, str | None]
 
 
@@ -642,4 +644,5 @@ def account_record(path: Path, account_id: str, books=None, as_of: date | None =
     found = records(seg)
     if not found:
         raise CoachError(f"{path}: no account with id {account_id!r}")
+    found[0].pop("rank")
     return AccountRecord(**found[0])
