@@ -116,6 +116,14 @@ def missing(call: dict) -> list[str]:
                                    ("outcome", "--outcome")) if not call.get(key)]
 
 
+def to_ask(call: dict) -> list[str]:
+    """What the guided flow would still ask, by flag, for the "no terminal" error."""
+    optional = (("read_held", "--read-held/--read-missed"), ("approaches", "--approach"),
+                ("objections", "--objection"), ("worked", "--worked"), ("missed", "--missed"),
+                ("next_step", "--next-step"))
+    return [*missing(call), *(flag for key, flag in optional if call.get(key) in (None, []))]
+
+
 def from_flags(books, call: dict) -> dict:
     """The --no-input path: every required field from the flags, or an error naming them."""
     lacking = missing(call)

@@ -634,7 +634,8 @@ def _from_totals(con, style, stage, top: int) -> dict:
         f"SELECT style, question, answer, sum(missed), sum(held) FROM stat_answers{where} "
         "GROUP BY 1, 2, 3", params).fetchall()
     bases = con.execute(f"SELECT style, sum(missed), sum(held) FROM stat_reads{where} "
-                        "GROUP BY 1 ORDER BY 1", params).fetchall()
+                        "GROUP BY 1 HAVING sum(missed) + sum(held) > 0 ORDER BY 1",
+                        params).fetchall()
     return {"approaches": approaches, "responses": responses,
             "answers": _top_answers(answers, top),
             "answer_bases": [{"style": s, "missed": m or 0, "held": h or 0}

@@ -149,9 +149,9 @@ def debrief_command(
     else:
         from coach.interview import Prompter, require_terminal
 
-        require_terminal(debrief.missing(call) or ["confirmation"],
-                         "Give --no-input with --name, --style and --outcome to log a call "
-                         "without questions.")
+        require_terminal(debrief.to_ask(call) or ["the confirmation"],
+                         "Add --no-input to log the call with the flags given (--name, "
+                         "--style and --outcome are needed).")
         call = debrief.ask(Prompter(), books, call, journal.recent_preps(path),
                            load_prep=lambda i: journal.get_prep(path, i))
         if call is None:
