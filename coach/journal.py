@@ -200,6 +200,23 @@ def _fail(path: Path, what: str, exc: Exception | None = None) -> CoachError:
     return CoachError(f"{path}: {what}{detail}")
 
 
+def _explain(exc, write: bool) -> str:
+    """What an SQLite error means for the rep, from its result code where Python gives it."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if name in ("SQLITE_NOTADB",) or "not a database" in text:
+        return "not a coach journal (corrupt or not an SQLite file)"
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        return "the journal is damaged"
+    if (name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM"))
+            or "readonly" in text or "unable to open" in text):
+        return ("cannot write to the journal (is its folder read-only?)" if write else
+                "cannot open the journal: its folder must be writable, even to read it")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return "the journal is busy (another coach is writing to it); try again"
+    return "cannot write to the journal" if write else "cannot read the journal"
+
+
 def _open(path: Path, write: bool):
     """A checked, migrated connection, or None when there is no journal yet and none is needed."""
     import sqlite3
@@ -212,7 +229,8 @@ def _open(path: Path, write: bool):
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise _fail(path.parent, "cannot create the data folder", exc) from None
+                    raise _fail(path.parent, "cannot create the data folder",
+                                exc.strerror) from None
             else:
                 raise _fail(path, "cannot create the journal: the folder does not exist")
     if path.is_dir():
@@ -220,10 +238,7 @@ def _open(path: Path, write: bool):
     from urllib.parse import quote
 
     uri = f"file:{quote(str(path.resolve()))}?mode={'rwc' if write else 'rw'}"
-    try:
-        con = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise _fail(path, "cannot open the journal (is the folder writable?)", exc) from None
+    con = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, isolation_level=None)
     try:
         _check(con, path)
         con.execute("PRAGMA foreign_keys = ON")
@@ -231,7 +246,7 @@ def _open(path: Path, write: bool):
         if mode.lower() != "wal":
             raise _fail(path, f"cannot switch the journal to WAL mode (got {mode})")
         con.execute("PRAGMA synchronous = NORMAL")
-        _migrate(con, path)
+        _migrate(con)
     except BaseException:
         con.close()
         raise
@@ -240,14 +255,9 @@ def _open(path: Path, write: bool):
 
 def _check(con, path: Path) -> None:
     """Refuse, before anything is written, a file that is not (or not yet) ours."""
-    import sqlite3
-
-    try:
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        app = con.execute("PRAGMA application_id").fetchone()[0]
-        tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise _fail(path, "not a coach journal (corrupt or not an SQLite file)", exc) from None
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    app = con.execute("PRAGMA application_id").fetchone()[0]
+    tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if app not in (0, APPLICATION_ID) or (app == 0 and (version or tables)):
         raise _fail(path, "is an SQLite database but not a coach journal; "
                     "give another file with --db")
@@ -256,7 +266,7 @@ def _check(con, path: Path) -> None:
                     f"understands ({LATEST}); upgrade coach to use it")
 
 
-def _migrate(con, path: Path) -> None:
+def _migrate(con) -> None:
     version = con.execute("PRAGMA user_version").fetchone()[0]
     if version == LATEST:
         return
@@ -274,7 +284,8 @@ def _transaction(con) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        con.execute("ROLLBACK")
+        if con.in_transaction:  # SQLite may already have rolled back (disk full, ...)
+            con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
 
@@ -288,14 +299,13 @@ def session(db_path: Path | str | None, write: bool = False):
     """
     import sqlite3
 
-    path = Path(db_path) if db_path is not None else default_db_path()
+    path = (Path(db_path) if db_path is not None else default_db_path()).expanduser()
     con = None
     try:
-        con = _open(path.expanduser(), write)
+        con = _open(path, write)
         yield con
     except sqlite3.Error as exc:
-        what = "cannot write to the journal" if write else "cannot read the journal"
-        raise _fail(path, what, exc) from None
+        raise _fail(path, _explain(exc, write), exc) from None
     finally:
         if con is not None:
             con.close()

@@ -1,0 +1,185 @@
+"""The guided debrief: what it asks, what it skips when flags already said it, what it stores,
+and that Ctrl-C part-way stores nothing. Driven by ScriptedPrompter, and once end to end by
+the real questionary prompts through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from coach import debrief, journal
+from coach.cli import main
+from coach.errors import InputRequired, UsageError
+from coach.interview import Prompter, ScriptedPrompter
+from coach.playbook import load
+
+
+@pytest.fixture(scope="module")
+def books():
+    return load(use_cache=False)
+
+
+def flags(**kw):
+    return debrief.given_from_flags(prep=kw.pop("prep", None), **kw)
+
+
+class FeedingPrompter(Prompter):
+    """The real prompts; before each one, the keys a rep would press for it."""
+
+    def __init__(self, pipe, keys):
+        super().__init__(input=pipe, output=DummyOutput())
+        self.pipe, self.keys = pipe, list(keys)
+
+    def _ask(self, question):
+        self.pipe.send_text(self.keys.pop(0))
+        return super()._ask(question)
+
+
+def test_real_prompts_walk_the_whole_case_template(books):
+    styles, stages = list(books.styles), list(books.stages)
+    driver = books.styles["driver"]
+    keys = [
+        "Dana\r", "Northwind\r",                      # a new prospect
+        str(styles.index("driver") + 1),              # read as Driver (digit answers at once)
+        str(stages.index("loyal") + 1),               # stage
+        "4",                                          # outcome: stalled
+        str(2 + [s for s in styles if s != "driver"].index("analytical")),  # read missed
+        " \x1b[B \r",                                 # tick the first two approaches
+        "Asked about their deadline; Sent a summary\r",
+        " \r",                                        # the first playbook objection came up
+        "2", "We can start small\r",                  # answered in my own words
+        "Budget is frozen\r", "Offered a pilot\r",    # one more, in their words
+        "\r",                                         # no more objections
+        "Short call\r", "\r",                         # worked / didn't
+        "Send the contract\r", "2025-07-01\r",
+        "y",                                          # save
+    ]
+    with create_pipe_input() as pipe:
+        call = debrief.ask(FeedingPrompter(pipe, keys), books, flags(), [])
+    actions = debrief.approach_choices(driver)
+    assert call["name"] == "Dana" and call["company"] == "Northwind"
+    assert (call["style"], call["stage"], call["outcome"]) == ("driver", "loyal", "stalled")
+    assert (call["read_held"], call["actual_style"]) == (False, "analytical")
+    assert call["approaches"] == [*actions[:2], "Asked about their deadline", "Sent a summary"]
+    assert call["objections"] == [
+        {"objection": driver.objections[0].objection, "response": "We can start small"},
+        {"objection": "Budget is frozen", "response": "Offered a pilot"}]
+    assert (call["worked"], call["missed"]) == ("Short call", None)
+    assert (call["next_step"], call["next_date"]) == ("Send the contract", "2025-07-01")
+
+
+def test_ctrl_c_in_a_real_prompt_raises(books):
+    with create_pipe_input() as pipe:
+        with pytest.raises(KeyboardInterrupt):
+            debrief.ask(FeedingPrompter(pipe, ["Dana\r", "\x03"]), books, flags(), [])
+
+
+def test_picking_a_prep_fills_in_who_and_the_read(books):
+    preps = [{"id": 7, "name": "Ann", "company": "Acme", "style": "analytical",
+              "stage": "potential", "created": "2025-06-01T10:00:00+00:00",
+              "debriefed": False}]
+    analytical = books.styles["analytical"]
+    prompter = ScriptedPrompter([
+        "7", "won", "held", [analytical.strategy.actions[0]], "", ["1"], "playbook", "",
+        "The trial", "Pushing for a date", "", True])
+    call = debrief.ask(prompter, books, flags(), preps)
+    assert call["prep_id"] == 7 and call["name"] == "Ann" and call["stage"] == "potential"
+    assert call["read_held"] is True and call["actual_style"] is None
+    assert call["objections"] == [{"objection": analytical.objections[1].objection,
+                                   "response": analytical.objections[1].response}]
+    assert call["next_step"] is None
+    assert not any("name" in q.lower() or "stage" in q.lower() for q in prompter.asked)
+    assert "Which call are you debriefing?" in prompter.asked[0]
+    assert prompter.replies == []
+
+
+def test_flags_given_are_not_asked_again(books):
+    given = flags(name="Bo", style="expressive", stage="new", outcome="advanced",
+                  read_held=True, approaches=["Told a story"], objections=["Price"],
+                  responses=["Payback"], worked="Energy", missed="Too long",
+                  next_step="Demo")
+    prompter = ScriptedPrompter([True])
+    call = debrief.ask(prompter, books, given, preps=[{"id": 1, "name": "Other"}])
+    assert prompter.asked == ["Save this debrief to the journal?"]
+    assert call["approaches"] == ["Told a story"]
+    assert call["objections"] == [{"objection": "Price", "response": "Payback"}]
+
+
+def test_declining_to_save_returns_nothing(books):
+    given = flags(name="Bo", style="driver", stage="new", outcome="won", read_held=True,
+                  approaches=["x"], objections=["y"], worked="", missed="", next_step="")
+    assert debrief.ask(ScriptedPrompter([False]), books, given, []) is None
+
+
+def test_no_input_needs_name_style_and_outcome(books):
+    with pytest.raises(InputRequired, match="--name, --style, --outcome"):
+        debrief.from_flags(books, flags())
+    call = debrief.from_flags(books, flags(prep={"id": 3, "name": "Ann", "style": "amiable"},
+                                           outcome="lost"))
+    assert (call["prep_id"], call["name"], call["style"]) == (3, "Ann", "amiable")
+
+
+@pytest.mark.parametrize("kw, message", [
+    ({"style": "drivr"}, "--style: unknown style 'drivr'"),
+    ({"actual_style": "nope"}, "--actual-style: unknown style"),
+    ({"stage": "old"}, "--stage: unknown stage 'old'"),
+    ({"read_held": True, "actual_style": "amiable"}, "disagree"),
+    ({"read_held": False, "actual_style": "driver"}, "give the style they really were"),
+])
+def test_contradictory_or_unknown_flags(books, kw, message):
+    given = flags(**{"name": "A", "style": "driver", "outcome": "won", **kw})
+    with pytest.raises(UsageError, match=message):
+        debrief.check(books, given)
+
+
+def test_actual_style_alone_settles_the_read(books):
+    assert debrief.check(books, flags(name="A", style="driver", outcome="won",
+                                      actual_style="amiable"))["read_held"] is False
+    same = debrief.check(books, flags(name="A", style="driver", outcome="won",
+                                      actual_style="driver"))
+    assert same["read_held"] is True and same["actual_style"] is None
+
+
+def test_objections_pair_with_responses_in_order():
+    call = flags(objections=["Price", "Timing", "Team"], responses=["Payback", "Pilot"])
+    assert [o["response"] for o in call["objections"]] == ["Payback", "Pilot", None]
+    with pytest.raises(UsageError, match="more answers"):
+        flags(objections=["Price"], responses=["a", "b"])
+
+
+@pytest.mark.parametrize("flag, kw", [("--next-date", {"next_date": "next week"}),
+                                      ("--date", {"day": "31/12/2025"})])
+def test_dates_are_checked(flag, kw):
+    with pytest.raises(UsageError, match=flag):
+        flags(**kw)
+
+
+def test_ctrl_c_mid_debrief_writes_nothing(monkeypatch, capsys, tmp_path, books):
+    """The CLI path: the prompter raises part-way, nothing reaches the journal, exit 130."""
+    import coach.interview as interview
+
+    db = tmp_path / "j.sqlite3"
+    journal.add_debrief(db, {"name": "Before", "style": "driver", "outcome": "won"})
+    prompter = ScriptedPrompter(["won", "held", KeyboardInterrupt])
+    monkeypatch.setattr(interview, "require_terminal", lambda *a, **k: None)
+    monkeypatch.setattr(interview, "Prompter", lambda: prompter)
+    with pytest.raises(SystemExit) as stop:
+        main(["debrief", "--name", "Dana", "--style", "driver", "--stage", "new",
+              "--db", str(db)])
+    assert stop.value.code == 130
+    assert "nothing was written" in capsys.readouterr().err
+    assert len(prompter.asked) == 3  # it really stopped in the middle
+    assert [c["name"] for c in journal.list_calls(db)] == ["Before"]
+
+
+def test_ctrl_c_before_any_journal_exists_creates_no_file(monkeypatch, tmp_path, coach_home):
+    import coach.interview as interview
+
+    monkeypatch.setattr(interview, "require_terminal", lambda *a, **k: None)
+    monkeypatch.setattr(interview, "Prompter",
+                        lambda: ScriptedPrompter(["Dana", KeyboardInterrupt]))
+    with pytest.raises(SystemExit) as stop:
+        main(["debrief"])
+    assert stop.value.code == 130
+    assert not journal.default_db_path().exists()
