@@ -145,6 +145,10 @@ CASES = {
         + "more: *g\n",
         "bad.yaml:12: more: YAML aliases (*name) are not allowed in playbooks: write the text "
         "out (they can blow a small file up into billions of items)"),
+    "nesting deep enough to exhaust the stack": (
+        "kind: stage\nversion: 1\nid: x\n\nx: " + "{a: " * 20000 + "1" + "}" * 20000 + "\n",
+        "bad.yaml:5: x.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a...: nested more than 64 levels "
+        "deep: playbooks need only a few"),
     "two documents": (
         STAGE.format(id="x") + "---\n" + STAGE.format(id="y"),
         "bad.yaml:12: (file): one playbook per file: a second document ('---') starts here"),

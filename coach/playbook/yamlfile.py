@@ -12,6 +12,7 @@ from coach.errors import PlaybookError, Problem
 
 Where = tuple[str, int]  # (file, 1-based line)
 
+MAX_DEPTH = 64  # far beyond any playbook; keeps the recursive checks that follow safe
 ALIASES = ("YAML aliases (*name) are not allowed in playbooks: write the text out "
            "(they can blow a small file up into billions of items)")
 
@@ -161,6 +162,12 @@ def _build(loader, name: str):
                 container.key_where[frame[1]] = (name, frame[2])
                 frame[3] = True
         if cls is not scalar_cls:
+            if len(stack) >= MAX_DEPTH:
+                where = path()
+                where = where[:40].rstrip(".[") + "..." if len(where) > 40 else where
+                raise _FileProblem(line, where,
+                                   f"nested more than {MAX_DEPTH} levels deep: "
+                                   "playbooks need only a few")
             stack.append([value, None, 0, True])
 
     get()  # document end
