@@ -211,3 +211,18 @@ def test_the_loader_calls_lint_on_any_kind(tmp_path, monkeypatch):
     assert ("new.yaml", 6, "goals[1]", "say what 'better' means") in found
     # Unknown paths fall back to the playbook's first line, never a crash.
     assert any(f[2] == "nowhere[3].x" and f[1] >= 1 for f in found)
+
+
+def test_the_benchmark_generates_valid_playbooks(tmp_path):
+    """bench/playbooks.py must keep producing files today's models accept."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_playbooks", Path(__file__).resolve().parent.parent / "bench" / "playbooks.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    dirs = bench.generate(tmp_path, 60, 3)
+    assert sum(1 for d in dirs for _ in d.glob("*.yaml")) == 60
+    books = load(dirs, use_cache=False)
+    assert "team 2 phrase one" in " ".join(books.styles["driver"].communication.use).lower()
