@@ -361,15 +361,17 @@ def get_prep(db_path, prep_id: int) -> dict | None:
         return _prep_dict(con, row) if row else None
 
 
-def recent_preps(db_path, limit: int = 8) -> list[dict]:
-    """The latest preps without a debrief yet first, for the debrief's "which prospect?"."""
+def recent_preps(db_path, limit: int | None = 8, newest_first: bool = False) -> list[dict]:
+    """The latest preps, those without a debrief yet first (for the debrief's "which
+    prospect?"), or simply newest first."""
     with session(db_path) as con:
         if con is None:
             return []
+        order = "p.id DESC" if newest_first else "debriefed, p.id DESC"
         rows = con.execute(
             f"SELECT {', '.join('p.' + c for c in PREP_COLUMNS)}, "
             "EXISTS (SELECT 1 FROM calls c WHERE c.prep_id = p.id) AS debriefed "
-            "FROM preps p ORDER BY debriefed, p.id DESC LIMIT ?", (limit,)).fetchall()
+            f"FROM preps p ORDER BY {order} LIMIT ?", (limit or -1,)).fetchall()
         return [{**dict(zip(PREP_COLUMNS, r[:-1])), "debriefed": bool(r[-1])} for r in rows]
 
 

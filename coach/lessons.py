@@ -20,13 +20,19 @@ OUTCOME_NAMES = {"won": "won", "advanced": "advanced", "no-change": "no change",
 
 @dataclass
 class Item:
-    """An approach (or an objection and the answer given) and how the calls went."""
+    """An approach and how the calls it was used on went."""
 
     text: str
     calls: int
     positive: int
     negative: int
-    response: str | None = None
+
+
+@dataclass
+class Answered(Item):
+    """An objection (`text`), the answer given (None: not recorded), and how the calls went."""
+
+    response: str | None
 
 
 @dataclass
@@ -59,8 +65,8 @@ class Group:
     read_rate: float | None
     worked: list[Item] = field(default_factory=list)
     failed: list[Item] = field(default_factory=list)
-    responses_worked: list[Item] = field(default_factory=list)
-    responses_failed: list[Item] = field(default_factory=list)
+    responses_worked: list[Answered] = field(default_factory=list)
+    responses_failed: list[Answered] = field(default_factory=list)
     misread_as: dict[str, int] = field(default_factory=dict)
     reads_with_answers: dict[str, int] = field(default_factory=dict)
     wrong_read_answers: list[AnswerSeen] = field(default_factory=list)
@@ -88,9 +94,11 @@ def _rate(part: int, whole: int, min_sample: int) -> float | None:
 def _items(rows: list[dict], by: str, key, flag: str, order: str) -> list[Item]:
     picked = [r for r in rows if r["by"] == by and r["key"] == key and r[flag]]
     picked.sort(key=lambda r: (-r[order], -r["calls"]))
-    return [Item(text=r.get("text") or r.get("objection"), calls=r["calls"],
-                 positive=r["positive"], negative=r["negative"], response=r.get("response"))
-            for r in picked]
+    if picked and "objection" in picked[0]:
+        return [Answered(text=r["objection"], calls=r["calls"], positive=r["positive"],
+                         negative=r["negative"], response=r["response"]) for r in picked]
+    return [Item(text=r["text"], calls=r["calls"], positive=r["positive"],
+                 negative=r["negative"]) for r in picked]
 
 
 def build(rows: dict, *, style_names: dict[str, str] | None = None,
@@ -163,7 +171,7 @@ def _known(style) -> set[str]:
     return {t.strip().casefold() for t in texts}
 
 
-def suggestions(group: Group, style, min_sample: int) -> tuple[list[Item], list[Item]]:
+def suggestions(group: Group, style, min_sample: int) -> tuple[list[Item], list[Answered]]:
     """Approaches and objection answers worth proposing for this style.
 
     One qualifies when it was used on at least `min_sample` calls, more of them went well than

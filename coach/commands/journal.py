@@ -91,8 +91,9 @@ def _filters(books, style, stage, outcome, since, until) -> dict:
 
 
 def debrief_command(
-    name: Optional[str] = typer.Option(None, "--name", help="The prospect's name."),
-    company: Optional[str] = typer.Option(None, "--company"),
+    name: Optional[str] = typer.Option(None, "--name", metavar="TEXT",
+                                       help="The prospect's name."),
+    company: Optional[str] = typer.Option(None, "--company", metavar="TEXT"),
     style: Optional[str] = typer.Option(None, "--style", metavar="STYLE",
                                         help="The style you read them as before the call."),
     stage: Optional[str] = typer.Option(None, "--stage", metavar="STAGE",
@@ -118,8 +119,10 @@ def debrief_command(
                                             help="When the next step is due (YYYY-MM-DD)."),
     day: Optional[str] = typer.Option(None, "--date", metavar="DATE",
                                       help="The day of the call (default today)."),
-    prep: Optional[int] = typer.Option(None, "--prep", metavar="ID",
-                                       help="Link to a prep (see 'coach journal list')."),
+    prep: Optional[int] = typer.Option(
+        None, "--prep", metavar="ID",
+        help="Link to a prep: who, stage and read come from it (see 'coach journal list "
+             "--preps')."),
     no_input: bool = typer.Option(False, "--no-input",
                                   help="Never prompt: missing answers are an error."),
     db: Optional[Path] = DbOpt,
@@ -241,6 +244,8 @@ def list_command(
     until: Optional[str] = UntilOpt,
     limit: int = typer.Option(50, "--limit", min=0, metavar="N",
                               help="Newest N calls; 0 = all."),
+    preps: bool = typer.Option(False, "--preps",
+                               help="List the recorded preps instead (for debrief --prep ID)."),
     fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
     db: Optional[Path] = DbOpt,
     playbooks: Optional[list[Path]] = PlaybooksOpt,
@@ -251,6 +256,19 @@ def list_command(
 
     filters = _filters(_load(playbooks), style, stage, outcome, since, until)
     path = _db(db)
+    if preps:
+        from coach.errors import UsageError
+
+        if any(filters.values()):
+            raise UsageError("--preps lists every recent prep; the filters apply to calls")
+        found = journal.recent_preps(path, limit=limit or None, newest_first=True)
+        if fmt is ViewFormat.json:
+            from coach.render.json import dumps
+
+            print(dumps(found))
+        else:
+            preps_terminal(found)
+        return
     calls = journal.list_calls(path, limit=limit or None, **filters)
     if fmt is ViewFormat.json:
         from coach.render.json import dumps
@@ -426,6 +444,19 @@ def list_terminal(calls: list[dict], total: int) -> None:
         out.print(Text(f"Showing the newest {len(calls)}; --limit 0 shows all {total}."))
 
 
+def preps_terminal(preps: list[dict]) -> None:
+    from rich.text import Text
+
+    out = _console(False)
+    if not preps:
+        out.print(Text("No preps recorded yet: 'coach prep' records one."))
+        return
+    rows = [[p["id"], str(p["created"])[:10], p["name"], p["company"] or "", p["style"] or "",
+             p["stage"] or "", "yes" if p["debriefed"] else ""] for p in preps]
+    out.print(_table("Preps", ["id", "date", "name", "company", "style", "stage",
+                               "debriefed"], rows, numeric={"id"}))
+
+
 def _case_sections(call: dict, names: dict) -> list[tuple[str, list[str]]]:
     """The module's case template, as (heading, lines) for terminal and Markdown alike."""
     prep = call.get("prep") or {}
@@ -559,7 +590,7 @@ def _bars(groups, attr: str, count) -> list[str]:
 
 def _best_first(worked, failed) -> list:
     """The most used in good calls and in bad calls, as one list: best first, worst last."""
-    seen = {(i.text, i.response): i for i in [*worked, *failed]}
+    seen = {(i.text, getattr(i, "response", None)): i for i in [*worked, *failed]}
     return sorted(seen.values(), key=lambda i: (i.negative - i.positive, -i.calls, i.text))
 
 

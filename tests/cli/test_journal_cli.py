@@ -53,8 +53,14 @@ def test_debrief_links_a_prep(run, tmp_path):
     prep = journal.record_prep(db, name="Ann", company="Acme", role=None, goal=None,
                                stage="loyal", style="amiable", profile={"confidence": 0.8},
                                answers={"pace": "slow"})
+    listed = json.loads(run("journal", "list", "--preps", "--format", "json", "--db",
+                            str(db)).out)
+    assert [(p["id"], p["name"], p["debriefed"]) for p in listed] == [(prep, "Ann", False)]
+    assert "Acme" in run("journal", "list", "--preps", "--db", str(db)).out
     assert run("debrief", "--no-input", "--prep", str(prep), "--outcome", "won",
                "--read-held", "--db", str(db)).code == 0
+    assert json.loads(run("journal", "list", "--preps", "--format", "json", "--db",
+                          str(db)).out)[0]["debriefed"] is True
     shown = json.loads(run("journal", "show", "1", "--format", "json", "--db", str(db)).out)
     assert (shown["name"], shown["style"], shown["stage"]) == ("Ann", "amiable", "loyal")
     assert shown["prep"]["answers"] == {"pace": "slow"}
