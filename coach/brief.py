@@ -79,10 +79,10 @@ def read_line(profile: StyleProfile, names: dict[str, str]) -> str:
     if profile.given:
         return f"{names.get(profile.style, profile.style)} (your call; no questions answered)"
     name = names.get(profile.style, profile.style or "unknown")
-    text = name
+    sure = f"{round(profile.confidence * 100)}% confidence"
     if profile.second_style:
-        text += f" leaning {names.get(profile.second_style, profile.second_style)}"
-    return f"{text}, {profile.strength}, confidence {round(profile.confidence * 100)}%"
+        return f"{name} leaning {names.get(profile.second_style, profile.second_style)} ({sure})"
+    return f"{name} ({profile.strength} read, {sure})"
 
 
 def grid(profile: StyleProfile, books: Playbooks, width: int = 23, height: int = 7) -> list[str]:

@@ -200,8 +200,12 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         if missing or not prospect.name:
             if no_input or not sys.stdin.isatty():
                 if missing:
-                    hint = ("use --stage, --style or --answers FILE "
-                            "(a template: coach questions --template)")
+                    hint = ("give them in --answers FILE ('unsure' counts as an answer; "
+                            "a template: coach questions --template)")
+                    if "stage" in missing:
+                        hint += ", --stage for the stage"
+                    if len(missing) > 1 or "stage" not in missing:
+                        hint += ", or --style if you know it"
                     raise CoachError(f"{'--no-input' if no_input else 'no terminal to ask on'}:"
                                      f" missing answers: {', '.join(missing)}; {hint}")
             else:
