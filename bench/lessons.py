@@ -136,6 +136,9 @@ def main() -> None:
             "coach lessons": base,
             "coach lessons --format json": [*base, "--format", "json"],
             "coach lessons --style driver": [*base, "--style", "driver"],
+            # a date range can't use the running totals: counted from the calls
+            "coach lessons --since (a quarter)": [*base, "--since", "2025-04-01"],
+            "coach lessons --since (all)": [*base, "--since", "2024-01-01"],
         }
         measure(base, env)  # warm the playbook cache and the page cache
         results: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
@@ -149,10 +152,10 @@ def main() -> None:
         times = [t for t, _ in runs]
         peak = max(m for _, m in runs)
         print(f"{name:<32}{statistics.median(times):>10.2f}{min(times):>8.2f}{peak:>10.0f}")
-        if name.startswith("coach"):
+        if name.startswith("coach") and "--since" not in name:
             worst_time = max(worst_time, statistics.median(times))
             worst_mem = max(worst_mem, peak)
-    print(f"\nslowest median {worst_time:.2f} s (goal: under 1 s); "
+    print(f"\nslowest median without a date range {worst_time:.2f} s (goal: under 1 s); "
           f"peak {worst_mem:.0f} MB (goal: under 100 MB)")
 
 

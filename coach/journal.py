@@ -82,7 +82,9 @@ MIGRATIONS: list[list[str]] = [
     [  # 3: running totals for `coach lessons`, kept by triggers in the same transaction
         # as each write, so lessons over 100,000 calls read a few thousand rows. Calls are
         # only ever inserted or deleted; an edit feature must keep these totals too.
-        "CREATE INDEX calls_groups ON calls(style, stage, outcome, read_held, actual_style)",
+        # covers every lessons query on calls, date ranges included
+        """CREATE INDEX calls_groups
+            ON calls(style, stage, outcome, read_held, actual_style, day, prep_id)""",
         """CREATE TABLE stat_approaches (
             style TEXT NOT NULL, stage TEXT NOT NULL, text TEXT NOT NULL,
             p INTEGER NOT NULL, n INTEGER NOT NULL, t INTEGER NOT NULL,
@@ -562,7 +564,8 @@ def _groups(con, where: str, params: list) -> list[dict]:
     outcome_sums = ", ".join(f"sum(outcome = '{o}')" for o in OUTCOMES)
     cells = con.execute(
         f"SELECT style, coalesce(stage, ''), count(*), {outcome_sums}, sum(read_held = 1), "
-        f"sum(read_held = 0) FROM calls{where} GROUP BY style, stage", params).fetchall()
+        f"sum(read_held = 0) FROM calls INDEXED BY calls_groups{where} GROUP BY style, stage",
+        params).fetchall()
     rows = []
     for by, index in (("style", 0), ("stage", 1)):
         acc: dict[str, list[int]] = {}
@@ -654,28 +657,31 @@ def _from_totals(con, style, stage, top: int) -> dict:
                              for s, m, h in bases]}
 
 
+_CALLS = "calls c INDEXED BY calls_groups"  # covering: no row lookups, whatever the filter
+
+
 def _from_calls(con, where: str, params: list, top: int) -> dict:
     """The same, counted from the calls (a date range): slower on a big journal."""
     pos, neg = f"sum(c.{_POS})", f"sum(c.{_NEG})"
     approaches = _ranked(
         con, f"SELECT c.style AS style, coalesce(c.stage, '') AS stage, x.text AS text, "
         f"{pos} AS p, {neg} AS n, count(*) AS t "
-        f"FROM approaches x JOIN calls c ON c.id = x.call_id{where} GROUP BY 1, 2, 3",
+        f"FROM {_CALLS} CROSS JOIN approaches x ON x.call_id = c.id{where} GROUP BY 1, 2, 3",
         ["text"], params, top)
     responses = _ranked(
         con, "SELECT c.style AS style, coalesce(c.stage, '') AS stage, x.objection AS objection, "
         f"coalesce(x.response, '') AS response, {pos} AS p, {neg} AS n, count(*) AS t "
-        f"FROM objections x JOIN calls c ON c.id = x.call_id{where} "
+        f"FROM {_CALLS} CROSS JOIN objections x ON x.call_id = c.id{where} "
         "GROUP BY 1, 2, 3, 4", ["objection", "response"], params, top)
     reads = (where + " AND" if where else " WHERE") + " c.read_held IS NOT NULL"
     answered = ("EXISTS (SELECT 1 FROM prep_answers a WHERE a.prep_id = c.prep_id "
                 "AND a.answer <> 'unsure')")
     bases = con.execute(
-        f"SELECT c.style, sum(c.read_held = 0), sum(c.read_held = 1) FROM calls c{reads} "
+        f"SELECT c.style, sum(c.read_held = 0), sum(c.read_held = 1) FROM {_CALLS}{reads} "
         f"AND {answered} GROUP BY 1 ORDER BY 1", params).fetchall()
     # Rank on the missed reads alone (the few), then count the held reads for the winners.
     missed = con.execute(
-        "SELECT c.style, a.question, a.answer, count(*), 0 FROM calls c "
+        f"SELECT c.style, a.question, a.answer, count(*), 0 FROM {_CALLS} "
         f"JOIN prep_answers a ON a.prep_id = c.prep_id{reads} AND c.read_held = 0 "
         "AND a.answer <> 'unsure' GROUP BY 1, 2, 3", params).fetchall()
     answers = _top_answers(missed, top)
@@ -687,7 +693,7 @@ def _from_calls(con, where: str, params: list, top: int) -> dict:
         pairs = [(a["question"], a["answer"]) for a in items]
         marks = ", ".join("(?, ?)" for _ in pairs)
         for q, a, count in con.execute(
-                "SELECT a.question, a.answer, count(*) FROM calls c JOIN prep_answers a "
+                f"SELECT a.question, a.answer, count(*) FROM {_CALLS} JOIN prep_answers a "
                 f"ON a.prep_id = c.prep_id{reads} AND c.read_held = 1 AND c.style = ? "
                 f"AND (a.question, a.answer) IN (VALUES {marks}) GROUP BY 1, 2",
                 [*params, style_id, *(v for pair in pairs for v in pair)]):
@@ -703,8 +709,9 @@ def lesson_rows(db_path, *, style=None, stage=None, since=None, until=None,
                 top: int = 5, from_calls: bool = False) -> dict:
     """Everything `coach lessons` shows, counted by SQLite: no call is loaded one by one.
 
-    Without a date range the running totals answer (fast at any size); `from_calls` forces
-    the count from the calls themselves (the tests compare the two).
+    Without a date range (or with one that spans every call) the running totals answer,
+    fast at any size; otherwise, or with `from_calls`, the calls themselves are counted
+    (the tests check that the two agree).
     """
     empty = {"calls": 0, "first_day": None, "last_day": None, "groups": [],
              "approaches": [], "responses": [], "misread": [], "answer_bases": [],
@@ -717,7 +724,9 @@ def lesson_rows(db_path, *, style=None, stage=None, since=None, until=None,
             f"SELECT count(*), min(day), max(day) FROM calls{where}", params).fetchone()
         if not calls:
             return empty
-        if since or until or from_calls:
+        lo, hi = con.execute("SELECT min(day), max(day) FROM calls").fetchone()
+        whole = (not since or str(since) <= lo) and (not until or str(until) >= hi)
+        if from_calls or not whole:  # the totals cover every day, not a part of the range
             cwhere, _ = _where(style=style, stage=stage, since=since, until=until, alias="c.")
             detail = _from_calls(con, cwhere, params, top)
         else:
@@ -727,7 +736,8 @@ def lesson_rows(db_path, *, style=None, stage=None, since=None, until=None,
             "calls": calls, "first_day": first, "last_day": last,
             "groups": _groups(con, where, params),
             "misread": [dict(zip(("style", "actual_style", "calls"), r)) for r in con.execute(
-                f"SELECT style, actual_style, count(*) FROM calls{misses} GROUP BY 1, 2 "
+                "SELECT style, actual_style, count(*) FROM calls INDEXED BY calls_groups"
+                f"{misses} GROUP BY 1, 2 "
                 "ORDER BY 1, 3 DESC, 2", params)],
             **detail,
         }

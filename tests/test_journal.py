@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -325,6 +326,16 @@ def test_running_totals_match_a_count_from_the_calls(tmp_path, seed):
     for top in (1, 3, 50):
         assert journal.lesson_rows(db, top=top) == journal.lesson_rows(db, top=top,
                                                                        from_calls=True)
+    assert journal.lesson_rows(db, since="2000-01-01", until="2999-12-31") == \
+        journal.lesson_rows(db)
+    # a date range counts from the calls: it must match a journal that holds only those calls
+    since, until = "2025-03-01", "2025-08-31"
+    part = tmp_path / "part.sqlite3"
+    shutil.copy(db, part)
+    for c in journal.list_calls(part):
+        if not since <= c["day"] <= until:
+            journal.delete_call(part, c["id"])
+    assert journal.lesson_rows(db, since=since, until=until) == journal.lesson_rows(part)
     for style, stage in (("driver", None), (None, "new"), ("amiable", "loyal")):
         assert journal.lesson_rows(db, style=style, stage=stage) == journal.lesson_rows(
             db, style=style, stage=stage, from_calls=True)
