@@ -78,6 +78,9 @@ def read_line(profile: StyleProfile, names: dict[str, str]) -> str:
     """'Driver leaning Analytical, confidence 62%': the read in one phrase."""
     if profile.given:
         return f"{names.get(profile.style, profile.style)} (your call; no questions answered)"
+    if profile.strength == "picked":
+        count = f"{profile.answered} answer{'s' if profile.answered != 1 else ''}"
+        return f"{names.get(profile.style, profile.style)} (your pick; {count} could not tell)"
     name = names.get(profile.style, profile.style or "unknown")
     sure = f"{round(profile.confidence * 100)}% confidence"
     if profile.second_style:
@@ -109,8 +112,9 @@ def grid(profile: StyleProfile, books: Playbooks, width: int = 23, height: int =
 
     top = f"{label('ask', 'controls'):<{half}} {label('tell', 'controls'):>{half}}"
     bottom = f"{label('ask', 'emotes'):<{half}} {label('tell', 'emotes'):>{half}}"
-    axis = f"{'ask':<{half}} {'tell':>{half}}"
-    return [top, *body, bottom, axis]
+    lines = [f"{'controls':^{width}}", top, *body, bottom, f"{'emotes':^{width}}",
+             f"{'ask <':<{half}} {'> tell':>{half}}"]
+    return [line.rstrip() for line in lines]
 
 
 def _flex_advice(books: Playbooks, me: str, them: str) -> list[str]:
@@ -160,8 +164,7 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
         Section("concerns", "Likely concerns and how to address them", "pairs", concerns),
         Section("objections", "Objections you may hear", "pairs", objections),
         Section("how_to_talk", "How to talk to them", "bullets",
-                blend(style.communication.how_to_talk,
-                      second.communication.how_to_talk if second else [])),
+                list(style.communication.how_to_talk)),
         Section("strategy", "Sales strategy", "actions",
                 blend(style.strategy.actions, second.strategy.actions if second else [])),
         Section("engagement", "Engagement and follow-up", "actions",
@@ -207,8 +210,9 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
         stage=stage.id if stage else "",
         stage_name=stage.name if stage else "",
         top_actions=top,
-        use=blend(style.communication.use, second.communication.use if second else []),
-        avoid=blend(style.communication.avoid, second.communication.avoid if second else []),
+        # phrases are not blended: one style's "say" is often the other's "avoid"
+        use=list(style.communication.use),
+        avoid=list(style.communication.avoid),
         sections=sections,
         notes=notes,
         second_style=second.id if second else None,

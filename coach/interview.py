@@ -53,6 +53,9 @@ class Prompter:
     def __init__(self, input=None, output=None):
         self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
 
+    def _out(self) -> dict:
+        return {"output": self._io["output"]} if "output" in self._io else {}
+
     def _ask(self, question):
         try:
             return question.unsafe_ask()
@@ -60,11 +63,21 @@ class Prompter:
             raise InputRequired("the input closed before the questions were answered") from None
 
     def select(self, message: str, choices: Sequence[Choice], *, default: str | None = None,
-               instruction: str | None = None, instant: bool = True) -> str:
-        """Arrow keys + Enter, or one digit key to answer at once (first 9 choices)."""
+               instruction: str | None = None, instant: bool = True, note: str = "",
+               descriptions: dict[str, str] | None = None) -> str:
+        """Arrow keys + Enter, or one digit key to answer at once (first 9 choices).
+
+        `note` is a hint printed on its own line above the question; `descriptions` show
+        under the list for the highlighted choice, so choice titles stay short.
+        """
         import questionary
 
-        items = [questionary.Choice(title=label, value=value) for value, label in choices]
+        if note:
+            questionary.print(f"  {note}", style="fg:ansibrightblack italic", **self._out())
+        items = [questionary.Choice(title=label, value=value,
+                                    description=(descriptions or {}).get(value))
+                 for value, label in choices]
+        instruction = instruction or "(digit, or arrows + Enter)"
         start = next((c for c in items if c.value == default), None)
         question = questionary.select(
             message, choices=items, default=start, instruction=instruction,
@@ -131,7 +144,7 @@ class ScriptedPrompter:
 
 DONE = "__done__"
 PROSPECT_FIELDS = (
-    ("name", "Who are you calling? (name)"),
+    ("name", "Who are you calling?"),
     ("company", "Company"),
     ("role", "Their role"),
     ("goal", "What do you want from this call?"),
@@ -142,10 +155,12 @@ def ask_prospect(prompter, prospect, stages: dict) -> None:
     """Fill in whatever the flags and answers file left blank."""
     for key, message in PROSPECT_FIELDS:
         if not getattr(prospect, key):
-            setattr(prospect, key, prompter.text(message, instruction="(Enter to skip)"))
+            setattr(prospect, key, prompter.text(message, instruction="(Enter skips)"))
     if not prospect.stage:
-        choices = [(sid, f"{s.name}: {s.hint}") for sid, s in stages.items()]
-        prospect.stage = prompter.select("Where does the account stand?", choices)
+        choices = [(sid, s.name) for sid, s in stages.items()]
+        hints = {sid: s.hint for sid, s in stages.items()}
+        prospect.stage = prompter.select("Where does the account stand?", choices,
+                                         descriptions=hints)
 
 
 def ask_behaviour(prompter, questions: list, answers: dict) -> dict:
@@ -156,18 +171,27 @@ def ask_behaviour(prompter, questions: list, answers: dict) -> dict:
         choices = [(o.value, o.label) for o in question.options]
         choices.append((DONE, "That's all I know: brief me now"))
         reply = prompter.select(
-            f"({number}/{len(todo)}) {question.text}", choices,
-            instruction=question.help or "(1-9 or arrows + Enter)")
+            f"({number}/{len(todo)}) {question.text}", choices, note=question.help)
         if reply == DONE:
             break
         answers[question.id] = reply
     return answers
 
 
-def ask_style(prompter, styles: dict) -> str:
-    """When the answers place nobody, let the rep make the call."""
-    choices = [(sid, f"{s.name}: {s.summary}") for sid, s in styles.items()]
-    return prompter.select("Not enough to go on. Which style do you think fits best?", choices)
+MORE = "__more__"
+
+
+def ask_style(prompter, styles: dict, candidates: list[str], more: bool) -> str:
+    """When the answers place nobody, the rep decides: the styles the answers allow first."""
+    ordered = candidates + [sid for sid in styles if sid not in candidates]
+    choices = [(sid, f"{styles[sid].name}: {styles[sid].summary}") for sid in ordered]
+    if more:
+        choices.insert(0, (MORE, "Answer more questions first"))
+    fits = " or ".join(styles[sid].name for sid in candidates)
+    message = ("Not enough to go on yet. " + (f"So far they could be {fits}. "
+                                               if len(candidates) < len(styles) else "")
+               + "Which fits best?")
+    return prompter.select(message, choices)
 
 
 def ask_save(prompter, default_path: str) -> str | None:

@@ -19,6 +19,9 @@ from coach.playbook.kinds.settings import Scoring
 AXES = ("assertiveness", "responsiveness")
 # Which pole of each axis a positive score means, and the quadrant it gives.
 POLES = {"assertiveness": ("ask", "tell"), "responsiveness": ("controls", "emotes")}
+# The poles in a rep's words, for the "why this read" lines.
+PLAIN = {"ask": "measured, asks more than tells", "tell": "direct, fast-paced, tells",
+         "controls": "reserved, facts and task first", "emotes": "open, people and feelings first"}
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class StyleProfile:
     responsiveness: float
     confidence: float
     second_style: str | None
-    strength: str  # "strong", "balanced", "blend" or "unknown"
+    strength: str  # "strong", "balanced", "blend", "tentative", "unknown", "given", "picked"
     answered: int
     asked: int
     evidence: list[Evidence] = field(default_factory=list)
@@ -122,7 +125,7 @@ def score(questions: Iterable[Question], answers: Mapping[str, str], settings: S
     missing = [axis for axis in AXES if counts[axis] == 0 or scores[axis] == 0]
     if missing:
         for axis in missing:
-            reasons.append(f"nothing places them on {axis}" if counts[axis] == 0 else
+            reasons.append(f"nothing yet shows their {axis}" if counts[axis] == 0 else
                            f"the {axis} answers cancel out exactly")
         return StyleProfile(style=None, confidence=0.0, second_style=None, strength="unknown",
                             **base)
@@ -134,12 +137,12 @@ def score(questions: Iterable[Question], answers: Mapping[str, str], settings: S
     style = quadrant(scores["assertiveness"] > 0, scores["responsiveness"] > 0, positions)
 
     if coverage < 1:
-        reasons.append(f"few answers: full confidence needs {settings.full_evidence}")
+        reasons.append(f"few answers: full confidence needs {settings.full_evidence} answered")
     for axis in AXES:
         low, high = POLES[axis]
         pole = high if scores[axis] > 0 else low
         agreement = abs(totals[axis]) / magnitude[axis] if magnitude[axis] else 0.0
-        line = f"{axis} {scores[axis]:+.2f}: leans {pole}"
+        line = f"{axis} {scores[axis]:+.2f}: {PLAIN[pole]} ({pole})"
         if agreement < 0.75:
             line += " (answers conflict)"
         elif abs(scores[axis]) < settings.border:
@@ -158,10 +161,13 @@ def score(questions: Iterable[Question], answers: Mapping[str, str], settings: S
             emotes = not emotes
         second = quadrant(tell, emotes, positions)
         if second:
-            reasons.append(f"near the {flip} border, so {second} is close")
+            name = getattr(styles.get(second), "name", second)
+            reasons.append(f"close to the {flip} middle, so {name} is near")
     if second:
         strength = "blend"
-    elif min(abs(scores[a]) for a in AXES) >= settings.strong:
+    elif confidence < settings.min_confidence:
+        strength = "tentative"
+    elif min(abs(scores[a]) for a in AXES) >= settings.strong and confidence >= 0.7:
         strength = "strong"
     else:
         strength = "balanced"
@@ -177,3 +183,31 @@ def given(style: str, position, questions_count: int = 0) -> StyleProfile:
                         confidence=1.0,
                         second_style=None, strength="given", answered=0,
                         asked=questions_count, reasons=["style given by the rep"], given=True)
+
+
+def picked(profile: StyleProfile, style: str, position, name: str = "") -> StyleProfile:
+    """The rep's own pick when the answers were not enough: keep the evidence, say so."""
+    placed = {
+        "assertiveness": profile.assertiveness or (0.5 if position.assertiveness == "tell"
+                                                   else -0.5),
+        "responsiveness": profile.responsiveness or (0.5 if position.responsiveness == "emotes"
+                                                     else -0.5),
+    }
+    return StyleProfile(style=style, confidence=0.0, second_style=None, strength="picked",
+                        answered=profile.answered, asked=profile.asked,
+                        evidence=profile.evidence,
+                        reasons=[*profile.reasons, f"you picked {name or style}"], **placed)
+
+
+def candidates(profile: StyleProfile, styles: Mapping) -> list[str]:
+    """Styles the evidence so far allows (an axis with no lean allows both sides)."""
+    out = []
+    for sid, style in styles.items():
+        tell = style.position.assertiveness == "tell"
+        emotes = style.position.responsiveness == "emotes"
+        if profile.assertiveness and (profile.assertiveness > 0) != tell:
+            continue
+        if profile.responsiveness and (profile.responsiveness > 0) != emotes:
+            continue
+        out.append(sid)
+    return out or list(styles)

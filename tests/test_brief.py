@@ -43,7 +43,8 @@ def test_blend_folds_in_the_second_style_and_says_so(books):
     assert profile.style == "driver" and profile.second_style == "expressive"
     brief = build_brief(books, Prospect(stage="new"), profile)
     assert brief.second_style == "expressive"
-    assert any("(Expressive)" in x for x in brief.use)
+    assert any("(Expressive)" in x for x in brief.section("motivations").items)
+    assert not any("(Expressive)" in x for x in brief.use + brief.avoid)  # phrases clash
     assert any(p.source == "Expressive" for p in brief.section("concerns").items)
     assert any("Blend" in n for n in brief.notes)
     assert "leaning Expressive" in brief.read
@@ -73,8 +74,9 @@ def test_low_confidence_is_flagged(books):
 
 def test_grid_puts_the_prospect_in_their_quadrant(books):
     driver = build_brief(books, Prospect(), given("driver", books.style("driver").position))
-    body = driver.grid[1:-2]
+    body = driver.grid[2:-3]
     row = next(r for r in body if "@" in r)
     assert body.index(row) < len(body) // 2  # controls is the top half
     assert row.index("@") > len(row) // 2    # tell is the right half
-    assert driver.grid[0].startswith("Analytical") and driver.grid[0].endswith("Driver")
+    assert driver.grid[1].startswith("Analytical") and driver.grid[1].endswith("Driver")
+    assert driver.grid[0].strip() == "controls" and driver.grid[-2].strip() == "emotes"

@@ -78,6 +78,8 @@ def _my_style(books, me: Optional[str]) -> Optional[str]:
 
 
 def _resolve_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
+    if output is not None and output.is_dir():
+        raise CoachError(f"--output: {output} is a folder; give a file name")
     if fmt is not None:
         return fmt
     if output is not None:
@@ -88,6 +90,11 @@ def _resolve_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
     return Format.terminal
 
 
+def _clean(text: str) -> str:
+    """Drop control characters (an ESC in a pasted name must not reach the terminal)."""
+    return "".join(ch for ch in text if ch >= " " and ch != "\x7f").strip()
+
+
 def _prospect(books, name, company, role, goal, stage, accounts, account, as_of=None):
     from coach.brief import Prospect
 
@@ -96,7 +103,8 @@ def _prospect(books, name, company, role, goal, stage, accounts, account, as_of=
         if stage not in books.stages:
             raise UsageError(f"--stage: unknown stage {stage!r}; choose from: "
                              f"{', '.join(books.stages)}")
-    prospect = Prospect(name=name, company=company, role=role, goal=goal, stage=stage or "")
+    prospect = Prospect(name=_clean(name), company=_clean(company), role=_clean(role),
+                        goal=_clean(goal), stage=stage or "")
     record = None
     if accounts is not None or account is not None:
         if accounts is None or account is None:
@@ -120,7 +128,7 @@ def _emit(brief, fmt: Format, output: Optional[Path], force: bool, short: bool) 
     if fmt is Format.terminal and output is None:
         from coach.render.terminal import print_brief
 
-        print_brief(brief, short=short)
+        print_brief(brief, short=short, page=True)
         return
     if fmt is Format.markdown:
         from coach.render.markdown import render_markdown
@@ -143,15 +151,15 @@ def _emit(brief, fmt: Format, output: Optional[Path], force: bool, short: bool) 
 
 def _record(brief, answers: dict, no_save: bool) -> None:
     """Remember the prep so a debrief can link to what the rep believed before the call."""
-    if no_save:
-        return
+    p = brief.prospect
+    if no_save or not (p.name or p.company):
+        return  # an anonymous brief is study, not a call to debrief later
     try:
         from coach import journal
     except ImportError:  # the journal is optional until it lands
         return
     from coach.render.json import _plain
 
-    p = brief.prospect
     journal.record_prep(journal.default_db_path(), name=p.name, company=p.company, role=p.role,
                         goal=p.goal, stage=brief.stage, style=brief.style,
                         profile=_plain(brief.profile), answers=answers)
@@ -163,7 +171,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         name: str = O_NAME, company: str = O_COMPANY, role: str = O_ROLE, goal: str = O_GOAL,
         stage: Optional[str] = O_STAGE,
         style: Optional[str] = typer.Option(
-            None, "--style", help="Skip the behaviour questions: you know their style."),
+            None, "--style", metavar="STYLE",
+            help="Skip the behaviour questions: analytical, amiable, driver or expressive "
+                 "(or a style your playbooks add)."),
         answers: Optional[Path] = typer.Option(
             None, "--answers", metavar="FILE",
             help="YAML/JSON answers keyed by question id (see 'coach questions --template')."),
@@ -211,6 +221,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
             else:
                 prompter = interview.Prompter()
                 interview.ask_prospect(prompter, prospect, books.stages)
+                for key in ("name", "company", "role", "goal"):
+                    setattr(prospect, key, _clean(getattr(prospect, key)))
                 if given_style is None:
                     known = interview.ask_behaviour(prompter, questions, known)
                 asked = True
@@ -224,15 +236,20 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
                     raise CoachError("not enough to identify a style: "
                                      + "; ".join(profile.reasons[1:])
                                      + ". Answer more questions or pass --style")
-                picked = interview.ask_style(interview.Prompter(), books.styles)
-                reasons = profile.reasons
-                profile = scoring.given(picked, books.style(picked).position, len(questions))
-                profile.reasons = [*reasons, f"the rep chose {picked}"]
-                profile.evidence = scoring.score(questions, known, books.settings.scoring,
-                                                 books.styles).evidence
+                prompter = interview.Prompter()
+                while profile.style is None:
+                    more = any(q.id not in known for q in questions)
+                    choice = interview.ask_style(
+                        prompter, books.styles, scoring.candidates(profile, books.styles), more)
+                    if choice == interview.MORE:
+                        known = interview.ask_behaviour(prompter, questions, known)
+                        profile = scoring.score(questions, known, books.settings.scoring,
+                                                books.styles)
+                        continue
+                    chosen = books.style(choice)
+                    profile = scoring.picked(profile, choice, chosen.position, chosen.name)
         brief = build_brief(books, prospect, profile, me=mine, account=record)
         _emit(brief, fmt, output, force, short)
-        _record(brief, known, no_save)
         if asked and output is None and fmt is Format.terminal:
             from coach.writefile import slug
 
@@ -241,10 +258,14 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
                                         f"-{brief.created}.md")
             if target:
                 _emit(brief, Format.markdown, Path(target).expanduser(), False, short)
+        # recorded last, so Ctrl-C at the save question leaves nothing behind
+        _record(brief, known, no_save)
 
     @app.command()
     def brief(
-        style: str = typer.Option(..., "--style", help="The prospect's style."),
+        style: str = typer.Option(
+            ..., "--style", metavar="STYLE",
+            help="analytical, amiable, driver or expressive (or a style your playbooks add)."),
         name: str = O_NAME, company: str = O_COMPANY, role: str = O_ROLE, goal: str = O_GOAL,
         stage: Optional[str] = O_STAGE, me: Optional[str] = O_ME,
         fmt: Optional[Format] = O_FORMAT, output: Optional[Path] = O_OUTPUT,

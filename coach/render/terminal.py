@@ -168,10 +168,40 @@ def brief_renderables(brief, short: bool = False, width: int = 80) -> list:
     return out
 
 
-def print_brief(brief, short: bool = False, out: Console | None = None) -> None:
+def print_brief(brief, short: bool = False, out: Console | None = None,
+                page: bool = False) -> None:
+    """Print the brief; on a terminal, a brief longer than the screen opens in a pager
+    (less -FRX, like git) so the rep starts at the top: the first screen is the point."""
     out = out or console()
-    for item in brief_renderables(brief, short, out.width):
+    items = brief_renderables(brief, short, out.width)
+    if page and out.is_terminal and not short:
+        with out.capture() as captured:
+            for item in items:
+                out.print(item)
+        text = captured.get()
+        if text.count("\n") < out.height or not _page(text):
+            out.file.write(text)
+        return
+    for item in items:
         out.print(item)
+
+
+def _page(text: str) -> bool:
+    """Show text through $COACH_PAGER or $PAGER (default less); False if there is none."""
+    import os
+    import shlex
+    import subprocess
+
+    command = os.environ.get("COACH_PAGER", os.environ.get("PAGER", "less"))
+    if not command.strip() or command.strip() == "cat":
+        return False
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    try:
+        subprocess.run(shlex.split(command), input=text.encode("utf-8"), env=env, check=False)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _why(profile, width: int = 80) -> Text:

@@ -153,16 +153,30 @@ def keyboard(monkeypatch):
     pipe_cm.__exit__(None, None, None)
 
 
-def test_thats_all_i_know_then_the_rep_picks_the_style(keyboard, run):
+def test_thats_all_i_know_then_the_rep_picks_among_what_the_answers_allow(keyboard, run):
     keyboard.send_text("Dana\rAcme\r\rRenewal\r")
     keyboard.send_text("2")   # stage: loyal
     keyboard.send_text("1")   # pace: fast
     keyboard.send_text("6")   # "that's all I know" (4 options, unsure, then this)
-    keyboard.send_text("3")   # only assertiveness is known: the rep picks driver
+    # only assertiveness is known ("tells"): 1 = answer more, 2 = Driver, 3 = Expressive
+    keyboard.send_text("2")
     keyboard.send_text("n")   # don't save Markdown
+    r = run("prep", "--format", "terminal")
+    assert r.code == 0, r.err
+    assert "Driver (your pick; 1 answer could not tell)" in r.out
+    assert "Low confidence" in r.out
+
+
+def test_answer_more_goes_back_to_the_questions(keyboard, run):
+    keyboard.send_text("Dana\r\r\r\r2")
+    keyboard.send_text("1" + "6")  # pace: fast, then "that's all I know"
+    keyboard.send_text("1")        # "answer more questions first"
+    keyboard.send_text("1" * 12)   # the remaining twelve, all first options
+    keyboard.send_text("n")
     r = run("prep", "--no-save")
     assert r.code == 0, r.err
-    assert "Driver" in r.out and "Loyal" in r.out
+    assert "Driver (strong read" in r.out or "Driver (balanced read" in r.out
+    assert "13 of 13 behaviour questions answered" in r.out
 
 
 def test_interactive_prep_reads_a_driver(keyboard, run):
