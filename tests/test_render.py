@@ -102,3 +102,22 @@ def test_given_style_brief_renders_for_every_style(books):
                       "Account plan (", "Signs of stress", "Confirm the read on the call",
                       "Call checklist"):
             assert f"## {title}" in md, (sid, title)
+
+
+def test_a_long_brief_on_a_terminal_goes_through_the_pager(blend_brief, tmp_path, monkeypatch):
+    seen = tmp_path / "paged.txt"
+    pager = tmp_path / "pager.sh"
+    pager.write_text(f"#!/bin/sh\ncat > {seen}\n")
+    pager.chmod(0o755)
+    monkeypatch.setenv("COACH_PAGER", str(pager))
+    buffer = io.StringIO()
+    screen = Console(file=buffer, width=80, height=40, force_terminal=True, color_system=None)
+    print_brief(blend_brief, out=screen, page=True)
+    assert "Call checklist" in seen.read_text()
+    assert buffer.getvalue() == ""
+    # short briefs, and output that is not a terminal, are printed directly
+    print_brief(blend_brief, out=screen, page=True, short=True)
+    assert "Do on this call" in buffer.getvalue()
+    monkeypatch.setenv("COACH_PAGER", "")
+    print_brief(blend_brief, out=screen, page=True)
+    assert "Call checklist" in buffer.getvalue()

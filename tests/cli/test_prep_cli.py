@@ -215,3 +215,25 @@ def test_accounts_fill_in_company_and_stage_with_the_reason(run, tmp_path):
     assert r.code == 1 and "no account with id 'ZZ'" in r.err
     r = run("brief", "--style", "driver", "--account", "A1", "--no-save")
     assert r.code == 2 and "go together" in r.err
+
+
+def test_control_characters_never_reach_the_terminal(run):
+    r = run("brief", "--style", "driver", "--name", "Ac\x1b[31mme\x07", "--format", "json",
+            "--no-save")
+    assert json.loads(r.out)["prospect"]["name"] == "Ac[31mme"
+
+
+def test_output_to_a_folder_is_a_clear_error(run, tmp_path):
+    r = run("brief", "--style", "driver", "-o", str(tmp_path), "--no-save")
+    assert r.code == 1 and "is a folder" in r.err
+
+
+def test_named_preps_are_recorded_and_anonymous_ones_are_not(run, coach_home):
+    from coach import journal
+
+    run("brief", "--style", "driver", "--format", "json")
+    assert not (coach_home / "journal.sqlite3").exists()
+    r = run("brief", "--style", "driver", "--name", "Dana", "--stage", "new", "--format", "json")
+    assert r.code == 0, r.err
+    preps = journal.recent_preps(journal.default_db_path())
+    assert [(p["name"], p["style"], p["stage"]) for p in preps] == [("Dana", "driver", "new")]
