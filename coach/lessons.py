@@ -193,6 +193,7 @@ def suggestions(group: Group, style, min_sample: int) -> tuple[list[Item], list[
     return use, answers
 
 
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _PRINTABLE_EXCLUDED = {"\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "\x85"}
 
 
@@ -204,6 +205,8 @@ def yaml_quote(text: str) -> str:
         code = ord(ch)
         if ch in '"\\':
             out.append("\\" + ch)
+        elif ch in _NAMED:
+            out.append(_NAMED[ch])
         elif 0x20 <= code < 0x7F or (
                 code >= 0xA0 and ch not in _PRINTABLE_EXCLUDED
                 and not 0xD800 <= code <= 0xDFFF
@@ -226,6 +229,7 @@ def _pct(part: int, whole: int) -> str:
 def overlay(lessons: Lessons, group: Group, style, target: str) -> tuple[str, int]:
     """The commented YAML overlay for one style, and how many items it proposes."""
     use, answers = suggestions(group, style, lessons.min_sample)
+    target = "".join(c if c.isprintable() else "?" for c in target)  # stays one comment line
     span = (f" ({lessons.first_day} to {lessons.last_day})"
             if lessons.first_day and lessons.last_day else "")
     lines = [

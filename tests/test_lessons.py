@@ -126,7 +126,8 @@ def test_overlay_with_nothing_to_suggest_is_still_valid(tmp_path, books):
     db = tmp_path / "j.sqlite3"
     add(db, 3, outcome="won", approaches=["Only three calls"])
     result = lessons.build(journal.lesson_rows(db), **names(books))
-    text, count = lessons.overlay(result, result.styles[0], books.styles["driver"], "x.yaml")
+    text, count = lessons.overlay(result, result.styles[0], books.styles["driver"],
+                                  "odd\nkind: quiz.yaml")  # a file name can't break the YAML
     assert count == 0 and "Nothing qualifies yet" in text
     merged = merged_style(tmp_path, text, "driver")
     assert merged == books.styles["driver"]
