@@ -167,8 +167,20 @@ def test_duplicate_id_in_one_layer_points_at_the_second(tmp_path):
     write(tmp_path, "more/b.yaml", "# a copy\n" + STAGE.format(id="dormant"))
     (line,) = problems(tmp_path)
     assert line == (f"{tmp_path}/more/b.yaml:4: id: duplicate id: stage 'dormant' is already "
-                    f"defined in {tmp_path}/a.yaml:3 (same layer; to change it, use a later "
-                    "layer)")
+                    f"defined in {tmp_path}/a.yaml:3 in the same folder, and both set name; "
+                    "merge the files, or move one to a later layer")
+
+
+def test_overlays_in_one_folder_stack_when_they_do_not_clash(tmp_path):
+    from coach.playbook import load
+
+    write(tmp_path, "a-team.yaml", "kind: style\nversion: 1\nid: driver\n"
+          "communication:\n  use+:\n    - First team phrase.\n")
+    write(tmp_path, "b-team.yaml", "kind: style\nversion: 1\nid: driver\n"
+          "communication:\n  use+:\n    - Second team phrase.\nsummary: Our own summary.\n")
+    driver = load([tmp_path], use_cache=False).styles["driver"]
+    assert driver.communication.use[-2:] == ["First team phrase.", "Second team phrase."]
+    assert driver.summary == "Our own summary."
 
 
 def test_same_id_in_two_layers_is_an_overlay_not_a_duplicate(tmp_path):

@@ -220,6 +220,21 @@ def load(extra: list[Path] | tuple = (), use_cache: bool = True) -> Playbooks:
     return books
 
 
+def _clash(first: dict, second: dict, path: str = "") -> str | None:
+    """The first field both files set outright (adding with `name+` never clashes)."""
+    for key, value in second.items():
+        if (not path and key in ("kind", "id", "version")) or key.endswith(("+", "-")):
+            continue
+        if key in first:
+            if isinstance(value, dict) and isinstance(first[key], dict):
+                found = _clash(first[key], value, f"{path}{key}.")
+                if found:
+                    return found
+                continue
+            return f"{path}{key}"
+    return None
+
+
 def parse(found: list[tuple[str, Path, Path]]) -> Playbooks:
     """Read, merge, validate and lint: the slow path the cache skips.
 
@@ -231,7 +246,7 @@ def parse(found: list[tuple[str, Path, Path]]) -> Playbooks:
 
     problems: list[Problem] = []
     groups: dict[tuple[str, str], list] = {}
-    seen: dict[tuple[Path, str, str], tuple[str, int]] = {}
+    seen: dict[tuple[Path, str, str], tuple[str, int, dict]] = {}
     for layer, root, path in found:
         shown = _shown(path)
         try:
@@ -253,11 +268,17 @@ def parse(found: list[tuple[str, Path, Path]]) -> Playbooks:
         line = doc.key_where["id"][1]
         earlier = seen.get((root, kind, ident))
         if earlier:
-            problems.append(Problem(shown, line, "id", f"duplicate id: {kind} {ident!r} is "
-                                    f"already defined in {earlier[0]}:{earlier[1]} (same "
-                                    "layer; to change it, use a later layer)"))
-            continue
-        seen[(root, kind, ident)] = (shown, line)
+            # Files in one folder stack in name order, as long as they don't both set the
+            # same field (which one would win is then a guess): that is a duplicate.
+            clash = _clash(earlier[2], doc)
+            if clash:
+                problems.append(Problem(
+                    shown, line, "id", f"duplicate id: {kind} {ident!r} is already defined "
+                    f"in {earlier[0]}:{earlier[1]} in the same folder, and both set {clash}; "
+                    "merge the files, or move one to a later layer"))
+                continue
+        else:
+            seen[(root, kind, ident)] = (shown, line, doc)
         groups.setdefault((kind, ident), []).append((layer, shown, doc))
 
     books = Playbooks()
