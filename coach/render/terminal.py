@@ -11,64 +11,15 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def print_table(title: str, columns: list[str], rows: list[list], out: Console | None = None):
-    from rich.table import Table
+def print_table(title: str, columns: list, rows: list[list], out: Console | None = None):
+    """A table that reads at the console's width: `columns` are names (short columns are
+    guessed: up to 20 characters never wrap) or coach.render.fit.Col for full control."""
+    from coach.render.fit import Col, fit_table, guess_cols
 
-    table = Table(title=Text(title), title_justify="left", header_style="bold")
-    for name in columns:
-        table.add_column(Text(name), overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(str(cell)) for cell in row))
-    (out or console()).print(table)
-
-
-def _title(name: str) -> str:
-    return name.replace("_", " ").capitalize()
-
-
-def _walk(value, depth: int, lines: list[Text]) -> None:
-    pad = "  " * depth
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, (dict, list)):
-                lines.append(Text(f"{pad}{_title(str(key))}", style="bold"))
-                _walk(item, depth + 1, lines)
-            else:
-                line = Text(f"{pad}{_title(str(key))}: ", style="bold")
-                line.append(str(item), style="")
-                lines.append(line)
-    elif isinstance(value, list):
-        for item in value:
-            if isinstance(item, dict):
-                first = True
-                for key, sub in item.items():
-                    bullet = "- " if first else "  "
-                    if isinstance(sub, (dict, list)):
-                        lines.append(Text(f"{pad}{bullet}{_title(str(key))}:", style="bold"))
-                        _walk(sub, depth + 2, lines)
-                    else:
-                        line = Text(f"{pad}{bullet}")
-                        line.append(f"{_title(str(key))}: ", style="bold")
-                        line.append(str(sub))
-                        lines.append(line)
-                    first = False
-            else:
-                lines.append(Text(f"{pad}- {item}"))
-    else:
-        lines.append(Text(f"{pad}{value}"))
-
-
-def print_playbook(item, out: Console | None = None) -> None:
-    """Any playbook, as readable nested headings and bullets."""
-    import msgspec
-
-    data = msgspec.to_builtins(item)
-    kind = type(item).__struct_config__.tag
-    lines: list[Text] = [Text(f"{kind}: {item.id}", style="bold reverse")]
-    _walk({k: v for k, v in data.items() if k not in ("kind", "id")}, 0, lines)
     out = out or console()
-    for line in lines:
-        out.print(line)
+    cols = (columns if all(isinstance(c, Col) for c in columns)
+            else guess_cols([str(c) for c in columns], rows))
+    out.print(fit_table(title, cols, rows, out.width))
 
 
 # --------------------------------------------------------------------------- the brief
@@ -117,7 +68,6 @@ def _pairs(pairs, width: int) -> Text:
 def brief_renderables(brief, short: bool = False, width: int = 80) -> list:
     """The brief as Rich renderables: the first screen, then the detail."""
     from rich.panel import Panel
-    from rich.rule import Rule
 
     p = brief.prospect
     head = Text()
@@ -151,21 +101,29 @@ def brief_renderables(brief, short: bool = False, width: int = 80) -> list:
     avoid = [Text("Avoid", style="bold red")] + _lines(brief.avoid[:limit], half, "-", "red")
     talk = _side_by_side(say, avoid, half, gap=3)
 
-    out: list = [Panel(head, title=Text("Call brief"), title_align="left", border_style="cyan"),
-                 top, Text(""), talk]
-    if short:
-        return out
-    if brief.profile.evidence:
-        out += [Rule(Text("Why this read"), align="left", style="dim"),
-                _why(brief.profile, width)]
-    for section in brief.sections:
-        out.append(Rule(Text(section.title), align="left", style="dim"))
-        if section.kind == "pairs":
-            out.append(_pairs(section.items, width))
-        else:
-            mark = "☐" if section.kind == "actions" else "•"
-            out.append(_join(_lines(section.items, width, mark)))
+    out: list = [Panel(head, title=Text("Call brief"), title_align="left", border_style="cyan")]
+    body = [top, Text(""), talk]
+    if not short:
+        if brief.profile.evidence:
+            body += [_rule("Why this read", width), _why(brief.profile, width)]
+        for section in brief.sections:
+            body.append(_rule(section.title, width))
+            if section.kind == "pairs":
+                body.append(_pairs(section.items, width))
+            else:
+                mark = "☐" if section.kind == "actions" else "•"
+                body.append(_join(_lines(section.items, width, mark)))
+    # one pre-wrapped Text is far cheaper for Rich to print than dozens of renderables
+    text = _join(body)
+    text.no_wrap = True  # already wrapped to the width above
+    out.append(text)
     return out
+
+
+def _rule(title: str, width: int) -> Text:
+    line = Text(str(title), style="bold")
+    line.append(" " + "─" * max(3, width - len(str(title)) - 1), style="dim")
+    return line
 
 
 def print_brief(brief, short: bool = False, out: Console | None = None,
