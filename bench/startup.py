@@ -29,11 +29,17 @@ COMMANDS = {
 }
 
 
-def timed(cmd: list[str], env: dict) -> float:
+def timed(cmd: list[str], env: dict) -> tuple[float, float]:
+    """Wall time, and CPU time (user + system) which other load on the machine disturbs less."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
                    stdin=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def first_question_time(env: dict) -> float | None:
@@ -79,15 +85,20 @@ def main() -> None:
                                           "--format", "json"]
     for cmd in COMMANDS.values():  # warm the playbook cache and the OS file cache
         timed(cmd, env)
-    samples: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in COMMANDS}
     for _ in range(args.runs):
         for name, cmd in COMMANDS.items():
             samples[name].append(timed(cmd, env))
-    base = statistics.median(samples["import typer"])
-    print(f"{'command':<28}{'median s':>10}{'x typer':>9}")
-    for name, values in samples.items():
-        median = statistics.median(values)
-        print(f"{name:<28}{median:>10.3f}{median / base:>9.2f}")
+
+    def medians(name):
+        return (statistics.median(w for w, _ in samples[name]),
+                statistics.median(c for _, c in samples[name]))
+
+    base_wall, base_cpu = medians("import typer")
+    print(f"{'command':<28}{'wall s':>8}{'x typer':>9}{'cpu s':>8}{'x typer':>9}")
+    for name in samples:
+        wall, cpu = medians(name)
+        print(f"{name:<28}{wall:>8.3f}{wall / base_wall:>9.2f}{cpu:>8.3f}{cpu / base_cpu:>9.2f}")
     first = [t for t in (first_question_time(env) for _ in range(5)) if t]
     if first:
         print(f"{'prep: first question':<28}{statistics.median(first):>10.3f}")

@@ -7,7 +7,8 @@ Pure: no I/O, no Rich, no Markdown. Which points lead the brief is set by the pl
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+
+import msgspec
 
 from coach.playbook import Playbooks
 from coach.scoring import StyleProfile
@@ -15,8 +16,7 @@ from coach.scoring import StyleProfile
 STAGE_IDS = ("new", "loyal", "potential", "at-risk")
 
 
-@dataclass
-class Prospect:
+class Prospect(msgspec.Struct, kw_only=True):
     name: str = ""
     company: str = ""
     role: str = ""
@@ -29,8 +29,7 @@ class Prospect:
         return f"{who} ({where})" if where else who
 
 
-@dataclass
-class Pair:
+class Pair(msgspec.Struct):
     """A concern and how to address it, an objection and a response."""
 
     point: str
@@ -38,18 +37,16 @@ class Pair:
     source: str = ""
 
 
-@dataclass
-class Section:
+class Section(msgspec.Struct):
     """One titled block of the brief. `kind` tells renderers how to lay it out."""
 
     id: str
     title: str
     kind: str  # "bullets" | "actions" | "pairs"
-    items: list = field(default_factory=list)
+    items: list = []
 
 
-@dataclass
-class Brief:
+class Brief(msgspec.Struct, kw_only=True):
     created: str
     prospect: Prospect
     style: str
@@ -63,12 +60,12 @@ class Brief:
     use: list[str]
     avoid: list[str]
     sections: list[Section]
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = []
     second_style: str | None = None
     second_name: str | None = None
     me: str | None = None
     account: dict | None = None
-    grid: list[str] = field(default_factory=list)
+    grid: list[str] = []
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)

@@ -154,11 +154,27 @@ def playbooks_new(
 # --------------------------------------------------------------------------- entry point
 
 
-def _register_extensions(argv: Optional[list[str]]) -> None:
-    """Command groups that live in their own modules (prep, journal, training, accounts)."""
-    from coach.commands import register
+def _app_for(argv: list[str]) -> typer.Typer:
+    """The app with only the command being run, when that is clear from argv.
 
-    register(app, sys.argv[1:] if argv is None else argv)
+    Typer inspects every registered command's signature on every run; building one command
+    instead of twenty keeps a rep's `coach brief` close to Typer's own import time.
+    `coach`, `coach --help` and unknown commands get the whole app.
+    """
+    import copy
+
+    from coach.commands import command_word, register
+
+    register(app, argv)
+    word = command_word(argv)
+    commands = [c for c in app.registered_commands
+                if (c.name or c.callback.__name__.replace("_", "-")) == word]
+    groups = [g for g in app.registered_groups if g.name == word]
+    if not commands and not groups:
+        return app
+    view = copy.copy(app)
+    view.registered_commands, view.registered_groups = commands, groups
+    return view
 
 
 def main(argv: Optional[list[str]] = None) -> None:
@@ -168,8 +184,8 @@ def main(argv: Optional[list[str]] = None) -> None:
     except ImportError:  # pragma: no cover
         from click import exceptions as click_errors
 
-    _register_extensions(argv)
-    command = typer.main.get_command(app)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = typer.main.get_command(_app_for(argv))
     try:
         code = command.main(args=argv, prog_name="coach", standalone_mode=False)
         # typer turns Ctrl-C into Exit(130) and, outside standalone mode, returns the code

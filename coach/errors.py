@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 
 class CoachError(Exception):
@@ -27,8 +27,7 @@ class Interrupted(CoachError):
     exit_code = 130
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True, order=True):
     """One thing wrong in a playbook, pointing at the line a trainer must edit."""
 
     file: str

@@ -10,7 +10,8 @@ and both lower it. "Not sure" answers are no evidence at all.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+
+import msgspec
 
 from coach.errors import CoachError
 from coach.playbook.kinds.questions import UNSURE, Question
@@ -24,8 +25,7 @@ PLAIN = {"ask": "measured, asks more than tells", "tell": "direct, fast-paced, t
          "controls": "reserved, facts and task first", "emotes": "open, people and feelings first"}
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(msgspec.Struct, frozen=True):
     """One answer and its pull on each axis: the "why" behind a read."""
 
     question_id: str
@@ -45,8 +45,7 @@ class Evidence:
         return ", ".join(parts) or "no pull"
 
 
-@dataclass
-class StyleProfile:
+class StyleProfile(msgspec.Struct, kw_only=True):
     style: str | None
     assertiveness: float
     responsiveness: float
@@ -55,8 +54,8 @@ class StyleProfile:
     strength: str  # "strong", "balanced", "blend", "tentative", "unknown", "given", "picked"
     answered: int
     asked: int
-    evidence: list[Evidence] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = []
+    reasons: list[str] = []
     given: bool = False
     """True when the rep named the style (--style) instead of answering questions."""
 

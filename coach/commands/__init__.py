@@ -19,7 +19,7 @@ MODULES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _command_word(argv: list[str]) -> str | None:
+def command_word(argv: list[str]) -> str | None:
     for arg in argv:
         if not arg.startswith("-"):
             return arg
@@ -27,7 +27,7 @@ def _command_word(argv: list[str]) -> str | None:
 
 
 def modules_for(argv: list[str] | None) -> list[str]:
-    word = _command_word(argv or [])
+    word = command_word(argv or [])
     owners = [name for name, commands in MODULES.items() if word in commands]
     return owners or list(MODULES)
 

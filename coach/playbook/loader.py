@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
@@ -47,12 +46,11 @@ class Snapshot(msgspec.Struct):
     sources: list[list[Source]]
 
 
-@dataclass
-class Playbooks:
+class Playbooks(msgspec.Struct):
     """The merged, validated playbooks of every layer."""
 
-    by_kind: dict[str, dict[str, object]] = field(default_factory=dict)
-    sources: dict[tuple[str, str], list[Source]] = field(default_factory=dict)
+    by_kind: dict[str, dict[str, object]] = {}
+    sources: dict[tuple[str, str], list[Source]] = {}
 
     def of(self, kind: str) -> dict:
         return self.by_kind.get(kind, {})

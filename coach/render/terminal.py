@@ -31,11 +31,12 @@ def _lines(items, width: int, mark: str = "•", style: str = "dim",
     import textwrap
 
     out: list[Text] = []
-    indent = " " * (len(mark) + 1)
+    prefix = f"{mark} " if mark else ""
+    indent = " " * len(prefix)
     for item in items:
         lines = textwrap.wrap(str(item), max(10, width - len(indent))) or [""]
         for i, line in enumerate(lines):
-            row = Text(f"{mark} " if i == 0 else indent, style=style if i == 0 else "")
+            row = Text(prefix if i == 0 else indent, style=style if i == 0 else "")
             row.append(line, style=text_style)
             out.append(row)
     return out
@@ -67,22 +68,16 @@ def _pairs(pairs, width: int) -> Text:
 
 def brief_renderables(brief, short: bool = False, width: int = 80) -> list:
     """The brief as Rich renderables: the first screen, then the detail."""
-    from rich.panel import Panel
-
     p = brief.prospect
-    head = Text()
-    head.append(p.line(), style="bold")
+    inner = width - 4
+    head: list[Text] = _lines([p.line()], inner, "", "", "bold")
     for label, value in (("Goal", p.goal), ("Stage", brief.stage_name)):
         if value:
-            head.append(f"\n{label}: ", style="dim")
-            head.append(value)
-    head.append("\nStyle: ", style="dim")
-    head.append(brief.read, style="bold cyan")
-    head.append("\n")
-    head.append(brief.summary, style="italic")
+            head += _lines([value], inner, f"{label}:", "dim")
+    head += _lines([brief.read], inner, "Style:", "dim", "bold cyan")
+    head += _lines([brief.summary], inner, "", "", "italic")
     for note in brief.notes:
-        head.append("\n! ", style="bold yellow")
-        head.append(note, style="yellow")
+        head += _lines([note], inner, "!", "bold yellow", "yellow")
 
     picture = []
     for line in brief.grid:
@@ -101,8 +96,7 @@ def brief_renderables(brief, short: bool = False, width: int = 80) -> list:
     avoid = [Text("Avoid", style="bold red")] + _lines(brief.avoid[:limit], half, "-", "red")
     talk = _side_by_side(say, avoid, half, gap=3)
 
-    out: list = [Panel(head, title=Text("Call brief"), title_align="left", border_style="cyan")]
-    body = [top, Text(""), talk]
+    body = [_box("Call brief", head, width), top, Text(""), talk]
     if not short:
         if brief.profile.evidence:
             body += [_rule("Why this read", width), _why(brief.profile, width)]
@@ -116,8 +110,23 @@ def brief_renderables(brief, short: bool = False, width: int = 80) -> list:
     # one pre-wrapped Text is far cheaper for Rich to print than dozens of renderables
     text = _join(body)
     text.no_wrap = True  # already wrapped to the width above
-    out.append(text)
-    return out
+    return [text]
+
+
+def _box(title: str, lines: list[Text], width: int, style: str = "cyan") -> Text:
+    """A titled box drawn by hand: rich.panel would cost its import and a layout pass."""
+    top = Text("╭─ ", style=style)
+    top.append(title)
+    top.append(" " + "─" * max(0, width - len(title) - 5) + "╮", style=style)
+    rows = [top]
+    for line in lines:
+        row = Text("│ ", style=style)
+        row.append_text(line)
+        row.pad_right(width - 2 - row.cell_len)
+        row.append(" │", style=style)
+        rows.append(row)
+    rows.append(Text("╰" + "─" * (width - 2) + "╯", style=style))
+    return _join(rows)
 
 
 def _rule(title: str, width: int) -> Text:
