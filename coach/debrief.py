@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from coach.errors import InputRequired, UsageError
-from coach.journal import OUTCOMES
+from coach.journal import NO_NAME, OUTCOMES, local_time
 
 OUTCOME_LABELS = {
     "won": "Won: they bought or signed",
@@ -94,7 +94,7 @@ def given_from_flags(*, prep: dict | None, name=None, company=None, style=None, 
     prep = prep or {}
     call = {
         "prep_id": prep.get("id"),
-        "name": name or prep.get("name"),
+        "name": name or _named(prep),
         "company": company or prep.get("company"),
         "style": style or prep.get("style"),
         "stage": stage or prep.get("stage"),
@@ -133,35 +133,78 @@ def from_flags(books, call: dict) -> dict:
     return check(books, call)
 
 
-def _prep_label(prep: dict, books) -> str:
+def _named(prep: dict) -> str | None:
+    """The prep's prospect name, or None when the prep was made without one."""
+    name = (prep.get("name") or "").strip()
+    return name if name and name != NO_NAME else None
+
+
+def _prep_label(prep: dict, books, width: int = 72) -> str:
+    """One line per prep that tells two preps of one prospect apart: who, the read, the
+    stage and when it was prepped; a long name or company is cut, never the facts. A prep
+    made without a name says so, with its id ("Unnamed prep 12")."""
+    from coach.render.fit import clip
+
     style = books.styles.get(prep.get("style") or "")
-    who = prep["name"] + (f" ({prep['company']})" if prep.get("company") else "")
     facts = [style.name if style else "style not read"]
     if prep.get("stage"):
         facts.append(prep["stage"])
-    facts.append(f"prepped {str(prep.get('created') or '')[:10]}")
+    facts.append(f"prepped {local_time(prep.get('created'), short=True)}")
     if prep.get("debriefed"):
-        facts.append("already debriefed")
-    return f"{who}: {', '.join(facts)}"
+        facts.append("debriefed")
+    tail = ", ".join(facts)
+    who = _named(prep) or f"Unnamed prep {prep['id']}"
+    if prep.get("company"):
+        who += f" ({prep['company']})"
+    return f"{clip(who, max(16, width - len(tail) - 2))}: {tail}"
+
+
+def _a(name: str) -> str:
+    """'a Driver', 'an Amiable'."""
+    return ("an " if name[:1].lower() in "aeiou" else "a ") + name
+
+
+def _fit(choices: list[tuple[str, str]], width: int):
+    """Choice labels cut with '…' to one line of `width`; the full text of a cut one (shown
+    under the list while it is highlighted, and in the draft before saving)."""
+    from coach.render.fit import fit_choices
+
+    return fit_choices(choices, width)
+
+
+def _select(prompter, message: str, choices, width: int) -> str:
+    fitted, full = _fit(choices, width)
+    return prompter.select(message, fitted, descriptions=full or None)
 
 
 def _split(text: str) -> list[str]:
     return [t.strip() for t in (text or "").split(";") if t.strip()]
 
 
-def ask(prompter, books, call: dict, preps: list[dict], load_prep=None) -> dict | None:
+def ask(prompter, books, call: dict, preps: list[dict], load_prep=None, *,
+        width: int | None = None, show=None) -> dict | None:
     """Ask for whatever `call` lacks; returns the finished call, or None if the rep declines
-    to save it. `load_prep(id)` fetches a prep picked from `preps` (with its answers)."""
+    to save it. `load_prep(id)` fetches a prep picked from `preps` (with its answers).
+
+    Choice labels are cut to `width` (default: the terminal's, less the prompt's margin);
+    `show(call)`, if given, shows the whole debrief, every text in full, before it is saved.
+    """
+    if width is None:
+        from coach.render.fit import terminal_width
+
+        width = terminal_width() - 8
+    width = max(width, 20)
     call = dict(call)
     if not call.get("name") and call.get("prep_id") is None and preps:
-        choices = [(str(p["id"]), _prep_label(p, books)) for p in preps]
+        choices = [(str(p["id"]), _prep_label(p, books, width)) for p in preps]
         choices.append((NEW, "Someone else (no prep)"))
-        picked = prompter.select("Which call are you debriefing?", choices)
+        picked = _select(prompter, "Which call are you debriefing?", choices, width)
         if picked != NEW:
             prep = (load_prep(int(picked)) if load_prep else None) or next(
                 p for p in preps if str(p["id"]) == picked)
             call["prep_id"] = prep["id"]
-            for key in ("name", "company", "style", "stage"):
+            call["name"] = call.get("name") or _named(prep)
+            for key in ("company", "style", "stage"):
                 call[key] = call.get(key) or prep.get(key)
     if not call.get("name"):
         call["name"] = prompter.text(
@@ -169,39 +212,40 @@ def ask(prompter, books, call: dict, preps: list[dict], load_prep=None) -> dict 
         if not call.get("company"):
             call["company"] = prompter.text("Company (Enter to skip):") or None
     if not call.get("style"):
-        call["style"] = prompter.select(
-            "Which style did you read them as?",
-            [(sid, f"{s.name}: {s.summary}") for sid, s in books.styles.items()])
+        call["style"] = _select(
+            prompter, "Which style did you read them as?",
+            [(sid, f"{s.name}: {s.summary}") for sid, s in books.styles.items()], width)
     style = books.styles[call["style"]]
     if not call.get("stage") and call.get("prep_id") is None:
-        stage = prompter.select(
-            "The account's stage:",
+        stage = _select(
+            prompter, "The account's stage:",
             [*((sid, f"{s.name} ({s.hint})") for sid, s in books.stages.items()),
-             (SKIP, "Not sure / skip")])
+             (SKIP, "Not sure / skip")], width)
         call["stage"] = None if stage == SKIP else stage
     if not call.get("outcome"):
-        call["outcome"] = prompter.select("How did the call go?",
-                                          [(o, OUTCOME_LABELS[o]) for o in OUTCOMES])
+        call["outcome"] = _select(prompter, "How did the call go?",
+                                  [(o, OUTCOME_LABELS[o]) for o in OUTCOMES], width)
     if call.get("read_held") is None and not call.get("actual_style"):
-        choices = [("held", f"Yes: they were {style.name}")]
-        choices += [(sid, f"No: they were {s.name}") for sid, s in books.styles.items()
+        choices = [("held", f"Yes: they were {_a(style.name)}")]
+        choices += [(sid, f"No: they were {_a(s.name)}") for sid, s in books.styles.items()
                     if sid != call["style"]]
         choices += [("missed", "No, and I can't say what they were"),
                     ("unknown", "Can't tell yet")]
-        read = prompter.select(f"Did the {style.name} read hold on the call?", choices)
+        read = _select(prompter, f"Did the {style.name} read hold on the call?", choices,
+                       width)
         if read in ("held", "missed"):
             call["read_held"] = read == "held"
         elif read != "unknown":
             call["read_held"], call["actual_style"] = False, read
     if not call.get("approaches"):
-        picked = prompter.checkbox(
-            "What did you use? (Space to tick, Enter when done)",
-            [(text, text) for text in approach_choices(style)])
+        # The value is the playbook's full text, whatever the label shows.
+        picked = prompter.checkbox("What did you use? (Space to tick, Enter when done)",
+                                   _fit([(t, t) for t in approach_choices(style)], width)[0])
         own = _split(prompter.text("Anything else you tried? (several: separate with ';', "
                                    "Enter for none)"))
         call["approaches"] = [*picked, *own]
     if not call.get("objections"):
-        call["objections"] = _ask_objections(prompter, style)
+        call["objections"] = _ask_objections(prompter, style, width)
     if call.get("worked") is None:
         call["worked"] = prompter.text("What worked?") or None
     if call.get("missed") is None:
@@ -211,23 +255,25 @@ def ask(prompter, books, call: dict, preps: list[dict], load_prep=None) -> dict 
         if call["next_step"] and not call.get("next_date"):
             when = prompter.text("By when? (YYYY-MM-DD, Enter to skip)", validate=_valid_day)
             call["next_date"] = parse_day(when, "next step date")
+    if show is not None:
+        show(call)
     if not prompter.confirm("Save this debrief to the journal?", default=True):
         return None
     return check(books, call)
 
 
-def _ask_objections(prompter, style) -> list[dict]:
+def _ask_objections(prompter, style, width: int = 72) -> list[dict]:
     listed = list(style.objections)
     picked = prompter.checkbox(
         "Which objections came up? (Space to tick, Enter when done; none is fine)",
-        [(str(i), o.objection) for i, o in enumerate(listed)])
+        _fit([(str(i), o.objection) for i, o in enumerate(listed)], width)[0])
     found = []
     for index in picked:
         item = listed[int(index)]
-        how = prompter.select(
-            f"How did you answer \u201c{item.objection}\u201d?",
+        how = _select(
+            prompter, f"How did you answer \u201c{item.objection}\u201d?",
             [("playbook", f"As the playbook suggests: {item.response}"),
-             ("own", "In my own words"), ("none", "I didn't answer it")])
+             ("own", "In my own words"), ("none", "I didn't answer it")], width)
         response = {"playbook": item.response, "none": None}.get(how)
         if how == "own":
             response = prompter.text("What did you say?") or None

@@ -184,6 +184,8 @@ CALL_COLUMNS = ("id", "day", "name", "company", "style", "stage", "outcome", "re
                 "actual_style", "worked", "missed", "next_step", "next_date", "prep_id",
                 "created")
 PREP_COLUMNS = ("id", "created", "name", "company", "role", "goal", "stage", "style")
+NO_NAME = "(no name)"
+"""The name a prep made without one is stored under (the column is required)."""
 
 
 def default_db_path() -> Path:
@@ -192,6 +194,20 @@ def default_db_path() -> Path:
 
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def local_time(stamp, short: bool = False) -> str:
+    """A stored UTC timestamp as the rep's own date and time: 2025-06-01 12:00 (`short`:
+    01 Jun 12:00 within the current year)."""
+    try:
+        when = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp or "")[:16]
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    if short and when.year == datetime.now().year:
+        return when.strftime("%d %b %H:%M")
+    return when.strftime("%Y-%m-%d %H:%M")
 
 
 # --------------------------------------------------------------------------- connection
@@ -340,7 +356,7 @@ def record_prep(db_path, *, name: str, company: str | None, role: str | None,
                 profile: dict | None, answers: dict) -> int:
     """Remember what the rep believed before the call; returns the prep id."""
     with session(db_path, write=True) as con, _transaction(con):
-        return _prep_insert(con, name=name or "(no name)", company=company, role=role,
+        return _prep_insert(con, name=name or NO_NAME, company=company, role=role,
                             goal=goal, stage=stage, style=style, profile=profile,
                             answers=answers)
 

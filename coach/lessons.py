@@ -222,6 +222,10 @@ def yaml_quote(text: str) -> str:
     return "".join(out)
 
 
+def _calls(count: int) -> str:
+    return f"{count} call{'' if count == 1 else 's'}"
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "-"
 
@@ -235,17 +239,20 @@ def overlay(lessons: Lessons, group: Group, style, target: str) -> tuple[str, in
     lines = [
         f"# Suggested additions to the {style.id} style, from the call journal"
         " (coach lessons --suggest).",
-        f"# Based on {group.calls} debriefed call(s) read as this style{span}; "
+        f"# Based on {_calls(group.calls)} read as this style{span}; "
         f"{_pct(group.positive, group.calls)} went well (won or advanced).",
-        f"# An item is proposed when it was used on at least {lessons.min_sample} calls, more",
+        f"# An item is proposed when it was used on at least {_calls(lessons.min_sample)}, more",
         "# of them went well than badly, it did at least as well as the style's calls overall,",
         "# and the playbook does not say it yet. Counts are from reps' own debriefs: a pattern",
         "# to discuss with the team, not proof.",
         "#",
         "# Review each item: reword it, delete what you don't want. Then check the file with",
         f"#   coach playbooks validate {target}",
-        "# and put it in the team's playbooks folder. It adds to the shipped playbook; it never",
-        "# changes it (see the merge rule: 'use+:' and 'objections+:' add items to a list).",
+        "# and use it as a layer of its own: 'coach prep --playbooks FILE', or add the file to",
+        "# COACH_PLAYBOOKS. Don't copy it into a folder that already has an overlay for this",
+        "# style: two files there adding to the same list are a duplicate-id error.",
+        "# It adds to the shipped playbook and never changes it (the merge rule: 'use+:' and",
+        "# 'objections+:' add items to a list).",
         "kind: style",
         "version: 1",
         f"id: {style.id}",
@@ -253,13 +260,13 @@ def overlay(lessons: Lessons, group: Group, style, target: str) -> tuple[str, in
     if use:
         lines += ["communication:", "  use+:"]
         for item in use:
-            lines += [f"    # used on {item.calls} calls: {item.positive} went well, "
+            lines += [f"    # used on {_calls(item.calls)}: {item.positive} went well, "
                       f"{item.negative} badly",
                       f"    - {yaml_quote(item.text)}"]
     if answers:
         lines.append("objections+:")
         for item in answers:
-            lines += [f"  # answered this way on {item.calls} calls: {item.positive} went well, "
+            lines += [f"  # answered this way on {_calls(item.calls)}: {item.positive} went well, "
                       f"{item.negative} badly",
                       f"  - objection: {yaml_quote(item.text)}",
                       f"    response: {yaml_quote(item.response)}"]

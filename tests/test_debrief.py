@@ -183,3 +183,91 @@ def test_ctrl_c_before_any_journal_exists_creates_no_file(monkeypatch, tmp_path,
         main(["debrief"])
     assert stop.value.code == 130
     assert not journal.default_db_path().exists()
+
+
+# --------------------------------------------------------------------------- what the rep sees
+
+
+class Recording(ScriptedPrompter):
+    """Scripted replies; keeps every choice list and its descriptions, as shown."""
+
+    def __init__(self, replies):
+        super().__init__(list(replies))
+        self.shown: dict[str, tuple[list, dict]] = {}
+
+    def select(self, message, choices, descriptions=None, **kw):
+        self.shown[message] = (list(choices), descriptions or {})
+        return super().select(message, choices, **kw)
+
+    def checkbox(self, message, choices, **kw):
+        self.shown[message] = (list(choices), {})
+        return super().checkbox(message, choices, **kw)
+
+
+@pytest.fixture
+def utc():
+    """Local time is UTC for the test (stored times are UTC; shown times are local)."""
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_the_prep_picker_tells_preps_apart_by_time_and_labels_nameless_ones(books, utc):
+    preps = [{"id": 4, "name": journal.NO_NAME, "company": None, "style": "driver",
+              "stage": None, "created": "2025-06-01T09:15:00+00:00", "debriefed": False},
+             {"id": 5, "name": journal.NO_NAME, "company": "Acme", "style": "driver",
+              "stage": "new", "created": "2025-06-01T14:40:00+00:00", "debriefed": True}]
+    prompter = Recording(["4", "Dana", "Northwind", "won", "held", [], "", [], "", "", "",
+                          "", True])
+    call = debrief.ask(prompter, books, flags(), preps, width=72)
+    labels = dict(prompter.shown["Which call are you debriefing?"][0])
+    assert labels["4"] == "Unnamed prep 4: Driver, prepped 2025-06-01 09:15"
+    assert labels["5"] == ("Unnamed prep 5 (Acme): Driver, new, prepped 2025-06-01 "
+                           "14:40, debriefed")
+    assert prompter.asked[1] == "Prospect's name:"  # a nameless prep still needs a name
+    assert (call["prep_id"], call["name"], call["style"]) == (4, "Dana", "driver")
+    with pytest.raises(InputRequired, match="--name"):
+        debrief.from_flags(books, flags(prep=preps[0], outcome="won"))
+
+
+def test_long_choices_are_cut_to_the_width_and_kept_whole_elsewhere(books):
+    amiable = books.styles["amiable"]
+    actions = debrief.approach_choices(amiable)
+    assert any(len(a) > 40 for a in actions)
+    drafts = []
+    prompter = Recording(["won", "held", [actions[0]], "", ["0"], "playbook", "", "", "",
+                          "", True])
+    call = debrief.ask(prompter, books, flags(name="Ann", style="amiable", stage="new"), [],
+                       width=40, show=drafts.append)
+    for message, (choices, full) in prompter.shown.items():
+        for value, label in choices:
+            assert len(label) <= 40, (message, label)
+            assert "\n" not in label
+            if label.endswith("\u2026") and message.startswith("How did"):
+                assert " ".join(full[value].split()).startswith(label[:-1].rstrip())
+    read = dict(prompter.shown["Did the Amiable read hold on the call?"][0])
+    assert read["held"] == "Yes: they were an Amiable" and read["driver"] == \
+        "No: they were a Driver"
+    # the value ticked is the playbook's whole line, and the draft shows it whole
+    assert call["approaches"] == [actions[0]]
+    assert call["objections"][0]["response"] == amiable.objections[0].response
+    assert drafts and drafts[0]["approaches"] == [actions[0]]
+
+
+def test_debrief_help_explains_every_flag(capsys):
+    with pytest.raises(SystemExit):
+        main(["debrief", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--company TEXT Their company." in text
+    assert "--next-step TEXT The next step agreed" in text
+    assert "analytical, amiable, driver or expressive" in text
+    assert "potential, new, loyal or at-risk" in text

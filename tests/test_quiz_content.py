@@ -100,3 +100,24 @@ def test_lint_reports_an_answer_that_is_not_an_option():
     assert "items[1].options[1].value" in found
     assert "items[2].id" in found
     assert "items[0].answer" not in found
+
+
+def test_the_right_option_is_not_given_away_by_its_length_or_place(items):
+    """A rep who always picks the longest option, or the first, must not pass."""
+    longest = [i.id for i in items
+               if (lengths := [len(o.label) for o in i.options])
+               and len(next(o.label for o in i.options if o.value == i.answer)) == max(lengths)
+               and lengths.count(max(lengths)) == 1]
+    assert len(longest) <= 0.4 * len(items), longest
+    prose = [i for i in items if any(len(o.label.split()) > 3 for o in i.options)]
+    prose_longest = [i for i in prose if i.id in longest]
+    assert len(prose_longest) <= 0.4 * len(prose), [i.id for i in prose_longest]
+    first = [i.id for i in prose if i.options[0].value == i.answer]
+    assert len(first) <= 0.4 * len(prose), first
+
+
+def test_every_option_fits_one_line_at_80_columns(items):
+    """The prompt's pointer and number take 6 columns; a longer option would be cut."""
+    for item in items:
+        for option in item.options:
+            assert len(option.label) <= 72, f"{item.id}: {option.label!r}"

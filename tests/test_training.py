@@ -270,3 +270,23 @@ def test_closed_input_is_a_clear_error(books):
     asked = training.select(books.quiz_items, count=2, seed=2)
     with pytest.raises(InputRequired):
         _run_keys(asked, _keys_for(asked[:1], right=True), close=True)
+
+
+def test_long_options_are_cut_for_the_prompt_and_whole_in_the_feedback(books):
+    item = next(i for i in books.quiz_items if i.id == "analytical-data-gap")
+    asked = training.select([item])
+    seen = {}
+
+    class Recording(ScriptedPrompter):
+        def select(self, message, choices, descriptions=None, **kw):
+            seen["choices"], seen["full"] = list(choices), descriptions or {}
+            return super().select(message, choices, **kw)
+
+    shown = []
+    result = quizflow.run(asked, Recording([item.answer]), pass_mark=0.8, width=30,
+                          show=lambda r, n, t: shown.append(r))
+    assert all(len(label) <= 30 and "\n" not in label for _, label in seen["choices"])
+    assert all(label.endswith("\u2026") for _, label in seen["choices"])
+    answer = next(o.label for o in item.options if o.value == item.answer)
+    assert " ".join(seen["full"][item.answer].split()) == answer
+    assert result.score == 1 and shown[0].answer_label == answer

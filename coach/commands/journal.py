@@ -66,10 +66,24 @@ def register(app: typer.Typer) -> None:
     journal_app.command("delete")(delete_command)
 
 
-def _db(db: Optional[Path]) -> Path:
+def _db(db: Optional[Path], read: bool = True) -> Path:
+    """The journal to use. A --db FILE given to a command that only reads must exist: a typo
+    would otherwise look like an empty journal. (A write may create it, in a folder that
+    exists.)"""
     from coach.journal import default_db_path
 
-    return db if db is not None else default_db_path()
+    if db is None:
+        return default_db_path()
+    if read:
+        from coach.errors import CoachError
+
+        path = db.expanduser()
+        if not path.parent.is_dir():
+            raise CoachError(f"--db {db}: no such folder: {path.parent}")
+        if not path.exists():
+            raise CoachError(f"--db {db}: no such file (a journal is created by the first "
+                             "'coach debrief')")
+    return db
 
 
 def _filters(books, style, stage, outcome, since, until) -> dict:
@@ -93,16 +107,24 @@ def _filters(books, style, stage, outcome, since, until) -> dict:
 def debrief_command(
     name: Optional[str] = typer.Option(None, "--name", metavar="TEXT",
                                        help="The prospect's name."),
-    company: Optional[str] = typer.Option(None, "--company", metavar="TEXT"),
-    style: Optional[str] = typer.Option(None, "--style", metavar="STYLE",
-                                        help="The style you read them as before the call."),
-    stage: Optional[str] = typer.Option(None, "--stage", metavar="STAGE",
-                                        help="The account's lifecycle stage."),
-    outcome: Optional[Outcome] = typer.Option(None, "--outcome"),
+    company: Optional[str] = typer.Option(None, "--company", metavar="TEXT",
+                                          help="Their company."),
+    style: Optional[str] = typer.Option(
+        None, "--style", metavar="STYLE",
+        help="The style you read them as before the call: analytical, amiable, driver or "
+             "expressive (or a style your playbooks add)."),
+    stage: Optional[str] = typer.Option(
+        None, "--stage", metavar="STAGE",
+        help="The account's lifecycle stage: potential, new, loyal or at-risk (or one your "
+             "playbooks add)."),
+    outcome: Optional[Outcome] = typer.Option(
+        None, "--outcome", help="How the call went: won, advanced (a next step agreed), "
+                                "no-change, stalled or lost."),
     read_held: Optional[bool] = typer.Option(
         None, "--read-held/--read-missed", help="Did the style read hold on the call?"),
     actual_style: Optional[str] = typer.Option(
-        None, "--actual-style", metavar="STYLE", help="The style they turned out to be."),
+        None, "--actual-style", metavar="STYLE",
+        help="The style they turned out to be, if the read missed (same names as --style)."),
     approach: Optional[list[str]] = typer.Option(
         None, "--approach", metavar="TEXT", help="An approach you used (repeatable)."),
     objection: Optional[list[str]] = typer.Option(
@@ -114,7 +136,8 @@ def debrief_command(
                                          help="What worked."),
     missed: Optional[str] = typer.Option(None, "--missed", metavar="TEXT",
                                          help="What did not work."),
-    next_step: Optional[str] = typer.Option(None, "--next-step", metavar="TEXT"),
+    next_step: Optional[str] = typer.Option(None, "--next-step", metavar="TEXT",
+                                            help="The next step agreed, if any."),
     next_date: Optional[str] = typer.Option(None, "--next-date", metavar="DATE",
                                             help="When the next step is due (YYYY-MM-DD)."),
     day: Optional[str] = typer.Option(None, "--date", metavar="DATE",
@@ -134,7 +157,7 @@ def debrief_command(
     from coach.errors import CoachError
 
     books = _load(playbooks)
-    path = _db(db)
+    path = _db(db, read=False)
     linked = None
     if prep is not None:
         linked = journal.get_prep(path, prep)
@@ -156,7 +179,8 @@ def debrief_command(
                          "Add --no-input to log the call with the flags given (--name, "
                          "--style and --outcome are needed).")
         call = debrief.ask(Prompter(), books, call, journal.recent_preps(path),
-                           load_prep=lambda i: journal.get_prep(path, i))
+                           load_prep=lambda i: journal.get_prep(path, i),
+                           show=lambda draft: show_draft(draft, books))
         if call is None:
             print("not saved", file=sys.stderr)
             return
@@ -181,8 +205,9 @@ def lessons_command(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to FILE instead of the screen."),
     suggest: Optional[Path] = typer.Option(
-        None, "--suggest", metavar="FILE",
-        help="Also write a playbook overlay proposing what worked (needs --style)."),
+        None, "--suggest", metavar="PATH",
+        help="Also write playbook overlays proposing what worked: one file per style into "
+             "the folder PATH, or with --style, that style's overlay to the file PATH."),
     force: bool = typer.Option(False, "--force", help="Overwrite --output / --suggest files."),
     db: Optional[Path] = DbOpt,
     playbooks: Optional[list[Path]] = PlaybooksOpt,
@@ -192,8 +217,10 @@ def lessons_command(
     from coach.cli import _load
     from coach.errors import UsageError
 
-    if suggest is not None and not style:
-        raise UsageError("--suggest writes one style's overlay: add --style STYLE")
+    if (suggest is not None and not style and not suggest.is_dir()
+            and suggest.suffix.lower() in (".yaml", ".yml")):
+        raise UsageError(f"--suggest {suggest}: without --style, give a folder (one overlay "
+                         "per style is written into it), or add --style STYLE for one file")
     books = _load(playbooks)
     filters = _filters(books, style, stage, None, since, until)
     filters.pop("outcome")
@@ -204,15 +231,7 @@ def lessons_command(
         stage_names={k: s.name for k, s in books.stages.items()}, questions=questions,
         min_sample=min_sample)
     if suggest is not None:
-        from coach.writefile import write_new
-
-        group = next((g for g in result.styles if g.id == style), None)
-        if group is None:
-            raise UsageError(f"--suggest: no debriefed calls read as {style!r} yet")
-        text, count = lessons.overlay(result, group, books.styles[style], str(suggest))
-        write_new(suggest, text, force=force, flag="--suggest")
-        print(f"wrote {suggest}: {count} suggestion(s) for {style}; review it, then "
-              f"'coach playbooks validate {suggest}'", file=sys.stderr)
+        write_suggestions(result, books, suggest, style, force)
     if fmt is LessonsFormat.json:
         from coach.render.json import dumps
 
@@ -226,11 +245,64 @@ def lessons_command(
 
         write_new(output, text if text is not None else lessons_terminal(result, plain=True),
                   force=force)
-        print(f"wrote {output}: lessons from {result.calls} call(s)", file=sys.stderr)
+        print(f"wrote {output}: lessons from {plural(result.calls, 'call')}", file=sys.stderr)
     elif text is None:
         lessons_terminal(result)
     else:
         sys.stdout.write(text)
+
+
+def write_suggestions(result, books, target: Path, style: Optional[str], force: bool) -> None:
+    """--suggest: with --style and a file name, that style's overlay; otherwise one overlay
+    per style with something to suggest, each STYLE.yaml in the folder `target`.
+
+    Every file is checked before any is written, so a refusal leaves nothing half done.
+    """
+    from coach import lessons
+    from coach.errors import CoachError, UsageError
+    from coach.writefile import write_new
+
+    groups = [g for g in result.styles if g.id and g.id in books.styles
+              and (not style or g.id == style)]
+    if style and not groups:
+        raise UsageError(f"--suggest: no debriefed calls read as {style!r} yet")
+    if style and not target.is_dir():
+        group = groups[0]
+        text, count = lessons.overlay(result, group, books.styles[group.id], str(target))
+        write_new(target, text, force=force, flag="--suggest")
+        print(f"wrote {target}: {plural(count, 'suggestion')} for {group.name}", file=sys.stderr)
+        print(_suggest_next(target), file=sys.stderr)
+        return
+    planned = []
+    for group in groups:
+        path = target / f"{group.id}.yaml"
+        text, count = lessons.overlay(result, group, books.styles[group.id], str(path))
+        if count:
+            planned.append((path, text, count, group.name))
+        else:
+            print(f"nothing to suggest for {group.name} yet", file=sys.stderr)
+    if not planned:
+        print(f"--suggest: nothing qualifies yet (an item needs {result.min_sample} calls or "
+              "more; see --min-sample); no file written", file=sys.stderr)
+        return
+    if target.exists() and not target.is_dir():
+        raise CoachError(f"--suggest {target}: is a file; give a folder, or add --style STYLE")
+    if not target.parent.is_dir():
+        raise CoachError(f"--suggest: folder does not exist: {target.parent}")
+    for path, *_ in planned:
+        if path.exists() and not force:
+            raise CoachError(f"--suggest: {path} already exists (use --force to overwrite)")
+    target.mkdir(exist_ok=True)
+    for path, text, count, name in planned:
+        write_new(path, text, force=force, flag="--suggest")
+        print(f"wrote {path}: {plural(count, 'suggestion')} for {name}", file=sys.stderr)
+    print(_suggest_next(target), file=sys.stderr)
+
+
+def _suggest_next(path: Path) -> str:
+    return (f"Review, then check with 'coach playbooks validate {path}'. Use it as its own "
+            f"layer: --playbooks {path}, or add it to COACH_PLAYBOOKS (not into a folder that "
+            "already has an overlay for the same style).")
 
 
 # --------------------------------------------------------------------------- journal
@@ -332,7 +404,7 @@ def export_command(
         from coach.writefile import write_new
 
         write_new(output, out.getvalue(), force=force)
-        print(f"wrote {output}: {count} call(s)", file=sys.stderr)
+        print(f"wrote {output}: {plural(count, 'call')}", file=sys.stderr)
 
 
 def delete_command(
@@ -380,15 +452,30 @@ def md(value) -> str:
     return escape(clean(value))
 
 
+def plural(count: int, word: str, many: Optional[str] = None) -> str:
+    """'1 call', '3 calls', '2 replies' (with `many`)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
 def _pct(rate: Optional[float]) -> str:
     return "-" if rate is None else f"{rate:.0%}"
 
 
-def _bar(rate: Optional[float], width: int = 8) -> str:
+def _bar(rate: Optional[float], count: int, one: str, many: str, width: int = 8) -> str:
+    """A share as a bar, or why there is none: nothing yet, or too few to mean anything."""
+    what = many if count != 1 else one
+    if not count:
+        return f"no {many} yet"
     if rate is None:
-        return "sample too small"
+        return f"too few to tell ({count} {what})"
     full = round(rate * width)
-    return "\u2588" * full + "\u2591" * (width - full) + f" {rate:.0%}"
+    return "\u2588" * full + "\u2591" * (width - full) + f" {rate:.0%} of {count} {what}"
+
+
+def _read_short(call: dict) -> str:
+    if call["read_held"] is None:
+        return "-"
+    return "held" if call["read_held"] else "missed"
 
 
 def _read(call: dict, names: dict) -> str:
@@ -397,7 +484,7 @@ def _read(call: dict, names: dict) -> str:
     if call["read_held"]:
         return "held"
     actual = call.get("actual_style")
-    return f"missed (actually {names.get(actual, actual)})" if actual else "missed"
+    return f"missed: they were {names.get(actual, actual)}" if actual else "missed"
 
 
 def _console(plain: bool):
@@ -413,33 +500,37 @@ def _console(plain: bool):
     return console()
 
 
-def _table(title: str, columns: list[str], rows: list[list], numeric=()):
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+def _table(title: str, cols: list, rows: list[list], width: int):
+    """A table that reads at `width`; every cell cleaned and shown literally."""
+    from coach.render.fit import fit_table
 
-    table = Table(title=Text(clean(title)), title_justify="left", header_style="bold",
-                  box=box.SIMPLE_HEAD)
-    for name in columns:
-        table.add_column(Text(name), overflow="fold", no_wrap=name in numeric,
-                         justify="right" if name in numeric else "left")
-    for row in rows:
-        table.add_row(*(Text(clean(cell)) for cell in row))
-    return table
+    return fit_table(clean(title), cols, [[clean(cell) for cell in row] for row in rows],
+                     width)
+
+
+def _who(name, company) -> str:
+    return clean(name) + (f" ({clean(company)})" if company else "")
 
 
 def list_terminal(calls: list[dict], total: int) -> None:
+    """Newest first. The style, stage and outcome columns show the values the filters take;
+    `coach journal show ID` has the rest."""
     from rich.text import Text
+
+    from coach.render.fit import Col
 
     out = _console(False)
     if not calls:
-        out.print(Text("No debriefed calls yet. Log one with 'coach debrief'."))
+        out.print(Text("No debriefed calls match." if total else
+                       "No debriefed calls yet. Log one with 'coach debrief'."))
         return
-    rows = [[c["id"], c["day"], c["name"], c["company"] or "", c["style"], c["stage"] or "",
-             c["outcome"], _read(c, {}), c["next_step"] or ""] for c in calls]
-    out.print(_table(f"Calls ({len(calls)} of {total})",
-                     ["id", "date", "name", "company", "style", "stage", "outcome", "read",
-                      "next step"], rows, numeric={"id"}))
+    cols = [Col("id", "short", right=True), Col("date", "short"), Col("who", least=14),
+            Col("style", "short"), Col("stage", "short"), Col("outcome", "short"),
+            Col("read", "short"), Col("next step", least=14, drop=1)]
+    rows = [[c["id"], c["day"], _who(c["name"], c["company"]), c["style"], c["stage"] or "-",
+             c["outcome"], _read_short(c), c["next_step"] or ""] for c in calls]
+    shown = f"newest {len(calls)} of {total}" if len(calls) < total else str(total)
+    out.print(_table(f"Calls ({shown})", cols, rows, out.width))
     if len(calls) < total:
         out.print(Text(f"Showing the newest {len(calls)}; --limit 0 shows all {total}."))
 
@@ -447,30 +538,49 @@ def list_terminal(calls: list[dict], total: int) -> None:
 def preps_terminal(preps: list[dict]) -> None:
     from rich.text import Text
 
+    from coach.journal import NO_NAME, local_time
+    from coach.render.fit import Col
+
     out = _console(False)
     if not preps:
         out.print(Text("No preps recorded yet: 'coach prep' records one."))
         return
-    rows = [[p["id"], str(p["created"])[:10], p["name"], p["company"] or "", p["style"] or "",
-             p["stage"] or "", "yes" if p["debriefed"] else ""] for p in preps]
-    out.print(_table("Preps", ["id", "date", "name", "company", "style", "stage",
-                               "debriefed"], rows, numeric={"id"}))
+    cols = [Col("id", "short", right=True), Col("prepped", "short"), Col("who", least=14),
+            Col("style", "short"), Col("stage", "short"), Col("debriefed", "short")]
+    rows = [[p["id"], local_time(p["created"]),
+             _who("(no name given)" if p["name"] == NO_NAME else p["name"], p["company"]),
+             p["style"] or "-", p["stage"] or "-", "yes" if p["debriefed"] else "no"]
+            for p in preps]
+    out.print(_table("Preps (for 'coach debrief --prep ID')", cols, rows, out.width))
 
 
-def _case_sections(call: dict, names: dict) -> list[tuple[str, list[str]]]:
+def _names(books) -> tuple[dict, dict]:
+    return ({k: s.name for k, s in books.styles.items()},
+            {k: s.name for k, s in books.stages.items()})
+
+
+def _case_sections(call: dict, books) -> list[tuple[str, list[str]]]:
     """The module's case template, as (heading, lines) for terminal and Markdown alike."""
+    from coach.debrief import OUTCOME_LABELS
+    from coach.journal import local_time
+
+    styles, stages = _names(books)
     prep = call.get("prep") or {}
-    profile = [f"Read as {names.get(call['style'], call['style'])}; "
-               f"read {_read(call, names)}"]
+    profile = [f"Read as {styles.get(call['style'], call['style'])}; "
+               f"the read {_read(call, styles)}"]
     if call.get("stage"):
-        profile.append(f"Account stage: {call['stage']}")
+        profile.append(f"Account stage: {stages.get(call['stage'], call['stage'])}")
     if prep:
-        profile.append(f"Prepped on {str(prep.get('created', ''))[:10]} (prep {prep['id']})")
+        profile.append(f"Prepped {local_time(prep.get('created'))} (prep {prep['id']})")
         conf = (prep.get("profile") or {}).get("confidence")
         if isinstance(conf, (int, float)):
             profile.append(f"Confidence of the read before the call: {conf:.0%}")
+        questions = {q.id: q for q in books.questions}
         for q, a in (prep.get("answers") or {}).items():
-            profile.append(f"Interview: {q} = {a}")
+            question = questions.get(q)
+            option = question.option(a) if question else None
+            profile.append(f"Interview: {question.text if question else q} "
+                           f"{option.label if option else a}")
     objections = [f"{o['objection']} -> {o['response'] or '(answer not recorded)'}"
                   for o in call["objections"]]
     next_step = ([f"{call['next_step']}" + (f" (by {call['next_date']})"
@@ -480,7 +590,7 @@ def _case_sections(call: dict, names: dict) -> list[tuple[str, list[str]]]:
         ("Customer profile", profile),
         ("Sales approach", call["approaches"] or ["(none recorded)"]),
         ("Objections and how they were answered", objections or ["(none)"]),
-        ("Outcome", [call["outcome"]]),
+        ("Outcome", [OUTCOME_LABELS.get(call["outcome"], call["outcome"])]),
         ("What worked", [call["worked"]] if call.get("worked") else ["(not recorded)"]),
         ("What did not work", [call["missed"]] if call.get("missed") else ["(not recorded)"]),
         ("Next step", next_step or ["(none)"]),
@@ -492,16 +602,38 @@ def _case_title(call: dict) -> str:
     return f"Call {call['id']}: {who} ({call['day']})"
 
 
+def _print_sections(out, sections) -> None:
+    """Headings, and their lines as bullets wrapped with a hanging indent."""
+    import textwrap
+
+    from rich.text import Text
+
+    for heading, lines in sections:
+        out.print(Text(heading, style="bold"))
+        for line in lines:
+            wrapped = textwrap.wrap(clean(line), max(20, out.width - 5)) or [""]
+            out.print(Text("\n".join(("  - " if i == 0 else "    ") + part
+                                      for i, part in enumerate(wrapped))))
+
+
 def show_terminal(call: dict, books) -> None:
     from rich.text import Text
 
-    names = {k: s.name for k, s in books.styles.items()}
     out = _console(False)
     out.print(Text(clean(_case_title(call)), style="bold reverse"))
-    for heading, lines in _case_sections(call, names):
-        out.print(Text(heading, style="bold"))
-        for line in lines:
-            out.print(Text("  - " + clean(line)))
+    _print_sections(out, _case_sections(call, books))
+
+
+def show_draft(call: dict, books) -> None:
+    """The debrief as it will be saved, every text in full, before the rep confirms."""
+    from rich.text import Text
+
+    out = _console(False)
+    who = call.get("name") or "?"
+    if call.get("company"):
+        who += f", {call['company']}"
+    out.print(Text(clean(f"Debrief: {who} ({call.get('day')})"), style="bold reverse"))
+    _print_sections(out, _case_sections({**call, "prep": None}, books))
 
 
 _CSV_FIELDS = ("id", "day", "name", "company", "style", "stage", "outcome", "read_held",
@@ -548,12 +680,11 @@ def export_json(calls, out, books) -> int:
 
 def export_markdown(calls, out, books) -> int:
     """One case study per call, in the module's template, to share in a team session."""
-    names = {k: s.name for k, s in books.styles.items()}
     out.write("# Call journal: case studies\n")
     count = 0
     for c in calls:
         out.write(f"\n## {md(_case_title(c))}\n")
-        for heading, lines in _case_sections(c, names):
+        for heading, lines in _case_sections(c, books):
             out.write(f"\n### {heading}\n\n")
             out.write("".join(f"- {md(line)}\n" for line in lines))
         count += 1
@@ -563,6 +694,8 @@ def export_markdown(calls, out, books) -> int:
 
 
 # --------------------------------------------------------------------------- lessons pages
+
+OUTCOME_HEAD = ["won", "advanced", "no change", "stalled", "lost"]
 
 
 def _group_table_rows(groups, shares: bool) -> list[list[str]]:
@@ -579,13 +712,14 @@ def _group_table_rows(groups, shares: bool) -> list[list[str]]:
 
 
 def _share(rate: Optional[float]) -> str:
-    return "sample too small" if rate is None else f"{rate:.0%}"
+    return "too few" if rate is None else f"{rate:.0%}"
 
 
-def _bars(groups, attr: str, count) -> list[str]:
-    """A bar chart as plain lines: name, bar, share, and the number it is a share of."""
+def _bars(groups, attr: str, count, one: str, many: str) -> list[str]:
+    """A bar chart as plain lines: the name, then the bar and the number it is a share of."""
     width = max((len(g.name) for g in groups), default=0)
-    return [f"  {g.name:<{width}}  {_bar(getattr(g, attr))}  (of {count(g)})" for g in groups]
+    return [f"  {g.name:<{width}}  {_bar(getattr(g, attr), count(g), one, many)}"
+            for g in groups]
 
 
 def _best_first(worked, failed) -> list:
@@ -594,42 +728,56 @@ def _best_first(worked, failed) -> list:
     return sorted(seen.values(), key=lambda i: (i.negative - i.positive, -i.calls, i.text))
 
 
-def _group_detail(g) -> list[tuple[str, list[str], list[list[str]]]]:
-    """A group's tables as (title, columns, rows) of plain strings."""
+def _seen(count: int, share: Optional[float]) -> str:
+    return str(count) if share is None else f"{count} ({share:.0%})"
+
+
+def _group_detail(g) -> list[tuple[str, list, list[list[str]]]]:
+    """A group's tables as (title, columns, rows of plain strings)."""
+    from coach.render.fit import Col
+
+    def num(name: str) -> Col:
+        return Col(name, "short", right=True)
+
     tables = []
     items = _best_first(g.worked, g.failed)
     if items:
         tables.append(("Approaches used most, best first",
-                       ["approach", "went well", "went badly", "calls"],
+                       [Col("approach", least=20), num("went well"), num("went badly"),
+                        num("calls")],
                        [[i.text, str(i.positive), str(i.negative), str(i.calls)]
                         for i in items]))
     items = _best_first(g.responses_worked, g.responses_failed)
     if items:
         tables.append(("Objections and the answers given, best first",
-                       ["objection", "answer", "went well", "went badly", "calls"],
+                       [Col("objection", least=16), Col("answer", least=16),
+                        num("went well"), num("went badly"), num("calls")],
                        [[i.text, i.response or "(not recorded)", str(i.positive),
                          str(i.negative), str(i.calls)] for i in items]))
     if g.wrong_read_answers:
         base = g.reads_with_answers
         tables.append((
-            f"Interview answers most often given when the read missed "
-            f"({base.get('missed', 0)} missed and {base.get('held', 0)} held reads with answers)",
-            ["question", "answer", "missed reads", "share", "held reads", "share"],
-            [[a.question, a.answer, str(a.missed), _pct(a.missed_share), str(a.held),
-              _pct(a.held_share)] for a in g.wrong_read_answers]))
+            "Interview answers most often given when the read missed, and how often they "
+            f"came with a held read ({plural(base.get('missed', 0), 'missed read')} and "
+            f"{plural(base.get('held', 0), 'held read')} with answers)",
+            [Col("question", least=16), Col("answer", least=12), num("missed"), num("held")],
+            [[a.question, a.answer, _seen(a.missed, a.missed_share),
+              _seen(a.held, a.held_share)] for a in g.wrong_read_answers]))
     return tables
 
 
 def _group_heading(g, min_sample: int) -> str:
-    head = f"{g.name}: {g.calls} call(s)"
+    who = f"{g.name} ({g.by})" if g.id else f"No {g.by} recorded"
+    head = f"{who}: {plural(g.calls, 'call')}"
     if not g.enough:
-        head += f" - sample too small for shares (under {min_sample})"
+        head += f", too few for shares (fewer than {min_sample})"
     elif g.positive_rate is not None:
         head += f", {g.positive_rate:.0%} went well"
     if g.by == "style" and (g.read_held or g.read_missed):
-        head += f"; read held {g.read_held}, missed {g.read_missed}"
+        head += f"; the read held on {g.read_held}, missed on {g.read_missed}"
         if g.misread_as:
-            head += " (actually " + ", ".join(f"{k} {v}" for k, v in g.misread_as.items()) + ")"
+            head += (" (" + ", ".join(f"{v} {'was' if v == 1 else 'were'} {k}"
+                                      for k, v in g.misread_as.items()) + ")")
     return head
 
 
@@ -639,45 +787,47 @@ def _intro(result) -> str:
     span = f" ({result.first_day} to {result.last_day})" if result.first_day else ""
     read = (f"; the style read held on {_pct(result.read_rate)} of the calls checked"
             if result.read_rate is not None else "")
-    return (f"Lessons from {result.calls} call(s){span}: {result.positive} went well "
+    return (f"Lessons from {plural(result.calls, 'call')}{span}: {result.positive} went well "
             f"(won or advanced), {result.negative} badly (stalled or lost){read}. Shares are "
-            f"shown for groups of {result.min_sample}+ calls.")
-
-
-OUTCOME_HEAD = ["won", "advanced", "no change", "stalled", "lost"]
+            f"shown for groups of {result.min_sample} calls or more.")
 
 
 def lessons_terminal(result, plain: bool = False) -> Optional[str]:
     from rich.text import Text
 
+    from coach.render.fit import Col
+
     out = _console(plain)
     out.print(Text(clean(_intro(result))))
-    num = {"calls", *OUTCOME_HEAD, "went well", "went badly", "missed reads", "held reads",
-           "share"}
     if result.calls:
         for by, groups in (("style", result.styles), ("stage", result.stages)):
             out.print()
-            out.print(_table(f"Outcomes by {by}", [by, "calls", *OUTCOME_HEAD],
-                             _group_table_rows(groups, False), num))
+            cols = [Col(by, "short"), *(Col(h, "short", right=True)
+                                        for h in ["calls", *OUTCOME_HEAD])]
+            out.print(_table(f"Outcomes by {by}", cols, _group_table_rows(groups, False),
+                             out.width))
+            out.print()
             out.print(Text(f"Went well (won or advanced), by {by}", style="bold"))
-            for line in _bars(groups, "positive_rate", lambda g: g.calls):
+            for line in _bars(groups, "positive_rate", lambda g: g.calls, "call", "calls"):
                 out.print(Text(clean(line)))
         out.print()
         out.print(Text("Style read held on the call", style="bold"))
-        for line in _bars(result.styles, "read_rate", lambda g: g.read_held + g.read_missed):
+        for line in _bars(result.styles, "read_rate", lambda g: g.read_held + g.read_missed,
+                          "read checked", "reads checked"):
             out.print(Text(clean(line)))
     for g in [*result.styles, *result.stages]:
         out.print()
-        out.print(Text(clean(f"{g.by.capitalize()} - " + _group_heading(g, result.min_sample)),
-                       style="bold"))
-        for title, columns, rows in _group_detail(g):
-            out.print(_table(title, columns, rows, num))
+        out.print(Text(clean(_group_heading(g, result.min_sample)), style="bold"))
+        for title, cols, rows in _group_detail(g):
+            out.print()
+            out.print(_table(title, cols, rows, out.width))
     return out.file.getvalue() if plain else None
 
 
-def _md_table(columns: list[str], rows: list[list[str]]) -> list[str]:
-    return ["| " + " | ".join(md(c) for c in columns) + " |",
-            "|" + "|".join("---" for _ in columns) + "|",
+def _md_table(columns: list, rows: list[list[str]]) -> list[str]:
+    names = [getattr(c, "name", c) for c in columns]
+    return ["| " + " | ".join(md(c) for c in names) + " |",
+            "|" + "|".join("---" for _ in names) + "|",
             *("| " + " | ".join(md(cell) for cell in row) + " |" for row in rows)]
 
 
@@ -690,10 +840,9 @@ def lessons_markdown(result) -> str:
                              _group_table_rows(result.styles, True)),
                   "", "## By stage", "",
                   *_md_table(["stage", "calls", *OUTCOME_HEAD, "went well"],
-                             _group_table_rows(result.stages, False))]
+                             _group_table_rows(result.stages, True))]
     for g in [*result.styles, *result.stages]:
-        head = f"{g.by.capitalize()} - {_group_heading(g, result.min_sample)}"
-        lines += ["", f"## {md(head)}"]
+        lines += ["", f"## {md(_group_heading(g, result.min_sample))}"]
         for title, columns, rows in _group_detail(g):
             lines += ["", f"### {md(title)}", "", *_md_table(columns, rows)]
     return "\n".join(lines) + "\n"

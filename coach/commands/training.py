@@ -7,6 +7,7 @@ terminal page (Rich Text, never markup), a Markdown handout (escaped) or JSON.
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -87,8 +88,25 @@ def _emit(text: str, output: Optional[Path], force: bool) -> None:
     print(f"saved {output}", file=sys.stderr)
 
 
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+")
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def plain(text) -> str:
+    """Playbook text for the terminal: `code` marks dropped (the terminal shows no code
+    font, only the backticks)."""
+    return _CODE.sub(r"\1", str(text))
+
+
+def _numbered(item) -> tuple[str, str] | None:
+    """("3.", "rest") for an item that numbers itself, so it isn't bulleted as well."""
+    match = _NUMBERED.match(str(item))
+    return (match.group(1) + ".", str(item)[match.end():]) if match else None
+
+
 def _bullets(items, mark: str = "•", style: str = "dim"):
-    """Bullets with a hanging indent, so wrapped lines stay readable."""
+    """Bullets with a hanging indent, so wrapped lines stay readable; an item that starts
+    with its own number shows the number instead of a bullet."""
     from rich.table import Table
     from rich.text import Text
 
@@ -96,7 +114,9 @@ def _bullets(items, mark: str = "•", style: str = "dim"):
     table.add_column(no_wrap=True, style=style)
     table.add_column(ratio=1)
     for item in items:
-        table.add_row(mark, Text(str(item)))
+        numbered = _numbered(item)
+        lead, text = numbered if numbered else (mark, str(item))
+        table.add_row(lead, Text(plain(text)))
     return table
 
 
@@ -106,8 +126,8 @@ def page_renderables(page) -> list:
     from rich.rule import Rule
     from rich.text import Text
 
-    out: list = [Rule(Text(page.title, style="bold"), align="left", style="cyan")]
-    out += [Text(line) for line in page.intro]
+    out: list = [Rule(Text(plain(page.title), style="bold"), align="left", style="cyan")]
+    out += [Text(plain(line)) for line in page.intro]
 
     def block(b, depth: int) -> None:
         pad = 2 * depth
@@ -116,16 +136,16 @@ def page_renderables(page) -> list:
             out.append(Padding(renderable, (0, 0, 0, pad)) if pad else renderable)
 
         out.append(Text(""))
-        add(Text(b.title, style="bold cyan" if depth == 0 else "bold"))
+        add(Text(plain(b.title), style="bold cyan" if depth == 0 else "bold"))
         for label, text in b.notes:
             line = Text()
             if label:
-                line.append(f"{label}: ", style="dim")
-            line.append(text, style="" if label else "italic")
+                line.append(f"{plain(label)}: ", style="dim")
+            line.append(plain(text), style="" if label else "italic")
             add(line)
         for group in b.groups:
             if group.label:
-                add(Text(group.label, style="bold dim"))
+                add(Text(plain(group.label), style="bold dim"))
             add(_bullets(group.items))
         for child in b.blocks:
             block(child, depth + 1)
@@ -171,7 +191,10 @@ def page_markdown(page) -> str:
         for group in b.groups:
             if group.label:
                 out.extend([f"**{escape(group.label)}**", ""])
-            out.extend(f"- {escape(item)}" for item in group.items)
+            for item in group.items:
+                numbered = _numbered(item)
+                out.append(f"{numbered[0]} {escape(numbered[1])}" if numbered
+                           else f"- {escape(item)}")
             out.append("")
         for child in b.blocks:
             block(child, depth + 1)
@@ -224,6 +247,8 @@ def quiz_command(
         raise UsageError(f"{' and '.join(modes)} cannot be combined")
     if fmt is QuizFormat.markdown and not items:
         raise UsageError("--format markdown is for --items (a printable quiz sheet)")
+    if db is not None:
+        _check_db(db, read=history)
     if history:
         return _history(db, fmt)
 
@@ -294,22 +319,37 @@ def _stderr_console():
     return Console(stderr=True, highlight=False)
 
 
+def quoted(label: str) -> str:
+    """An option in quotes (unless it is a quotation already), to read inside a sentence."""
+    label = label.strip()
+    return label if label[:1] in ('"', "\u201c") else f"\u201c{label}\u201d"
+
+
+def sentence(text: str) -> str:
+    """`text` ending with a full stop, unless it ends a sentence already (a quotation that
+    ends with its own full stop, too)."""
+    text = text.rstrip()
+    return text if text.rstrip('"\u201d').endswith((".", "?", "!")) else text + "."
+
+
 def feedback_renderables(result) -> list:
+    """After each answer: right or not, the options in full (the list may have cut them),
+    and why."""
     from rich.text import Text
 
     head = Text()
     if result.correct:
         head.append("✓ Correct: ", style="bold green")
-        head.append(result.answer_label)
+        head.append(sentence(result.answer_label))
     else:
         head.append("✗ Not quite. ", style="bold red")
         if result.chosen_label:
             head.append("You chose ", style="dim")
-            head.append(result.chosen_label)
+            head.append(quoted(result.chosen_label))
             head.append("; the answer is ", style="dim")
         else:
-            head.append("No answer given; the answer is ", style="dim")
-        head.append(result.answer_label, style="bold")
+            head.append("No answer given. The answer is ", style="dim")
+        head.append(sentence(quoted(result.answer_label)), style="bold")
     return [head, Text(result.explanation, style="italic"), Text("")]
 
 
@@ -416,6 +456,17 @@ def items_markdown(asked) -> str:
     return "\n".join(out)
 
 
+def _check_db(db: Path, read: bool) -> None:
+    """A --db FILE is checked before the quiz starts: reading needs the file, and keeping a
+    result needs at least its folder (not found out after the last question)."""
+    path = db.expanduser()
+    if not path.parent.is_dir():
+        raise CoachError(f"--db {db}: no such folder: {path.parent}")
+    if read and not path.exists():
+        raise CoachError(f"--db {db}: no such file (quiz results are kept in the call "
+                         "journal once it exists)")
+
+
 def _history(db: Optional[Path], fmt: QuizFormat) -> None:
     try:
         from coach import journal
@@ -432,6 +483,8 @@ def _history(db: Optional[Path], fmt: QuizFormat) -> None:
         print("No quiz results yet: take the quiz with 'coach quiz' "
               "(results are kept once the journal exists).")
         return
+    from coach.journal import local_time
+    from coach.render.fit import Col
     from coach.render.terminal import print_table
 
     table = []
@@ -439,6 +492,8 @@ def _history(db: Optional[Path], fmt: QuizFormat) -> None:
         weak = [t for t, tally in (row.get("topics") or {}).items()
                 if isinstance(tally, dict) and tally.get("score", 0) < tally.get("total", 0)]
         percent = round(100 * row["score"] / row["total"]) if row["total"] else 0
-        table.append([row["taken"], f"{row['score']}/{row['total']} ({percent}%)",
+        table.append([local_time(row["taken"]), f"{row['score']}/{row['total']}", f"{percent}%",
                       "passed" if row["passed"] else "not passed", ", ".join(weak) or "-"])
-    print_table("Quiz results", ["taken", "score", "result", "to revisit"], table)
+    print_table("Quiz results", [Col("taken", "short"), Col("score", "short", right=True),
+                                 Col("%", "short", right=True), Col("result", "short"),
+                                 Col("to revisit", least=16)], table)

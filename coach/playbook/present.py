@@ -47,37 +47,21 @@ def rows(books: Playbooks) -> list[dict]:
 
 
 def list_table(found: list[dict], width: int = 80):
-    """The rows as a Rich table that reads at 80 columns: kinds, ids and layers never wrap;
-    files get what they need first (up to about half the rest), names wrap in the remainder."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+    """The rows as a table that reads at 80 columns: kinds, ids and layers never wrap, names
+    wrap at words, and a long file path is cut at the start so its file name shows."""
+    from coach.render.fit import Col, fit_table
 
-    def widest(values, title: str) -> int:
-        return max([len(title), *(len(line) for v in values for line in v)])
+    home = str(Path.home())
 
-    kind_w = widest([[r["kind"]] for r in found], "kind")
-    id_w = widest([[r["id"]] for r in found], "id")
-    layer_w = widest([r["layers"] for r in found], "layer")
-    left = max(20, width - kind_w - id_w - layer_w - 4)  # a space between columns
-    file_need = widest([r["files"] for r in found], "file")
-    name_need = widest([[r["name"]] for r in found], "name")
-    file_w = file_need if file_need + name_need <= left else min(
-        file_need, max(left - 14, left // 2))
-    name_w = min(name_need, max(4, left - file_w))
+    def shown(file: str) -> str:
+        return "~" + file[len(home):] if home != "/" and file.startswith(home + "/") else file
 
-    table = Table(title=Text("Playbooks"), title_justify="left", header_style="bold",
-                  box=box.SIMPLE_HEAD, show_edge=False, padding=0)
-    table.add_column(Text("kind"), no_wrap=True, width=kind_w)
-    table.add_column(Text("id"), no_wrap=True, width=id_w)
-    table.add_column(Text("name"), width=name_w, overflow="fold")
-    table.add_column(Text("layer"), no_wrap=True, width=layer_w)
-    table.add_column(Text("file"), width=file_w, overflow="fold")
-    for row in found:
-        # One line per layer, beside its file.
-        table.add_row(Text(row["kind"]), Text(row["id"]), Text(row["name"]),
-                      Text("\n".join(row["layers"])), Text("\n".join(row["files"])))
-    return table
+    cols = [Col("kind", "short"), Col("id", "short"), Col("name", least=10),
+            Col("layer", "short"), Col("file", "path", least=22)]
+    # One line per layer, beside its file.
+    table = [[r["kind"], r["id"], r["name"], "\n".join(r["layers"]),
+              "\n".join(shown(f) for f in r["files"])] for r in found]
+    return fit_table("Playbooks", cols, table, width, gap=1)
 
 
 def find(books: Playbooks, ident: str):

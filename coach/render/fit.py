@@ -1,4 +1,4 @@
-"""Fitting text to the terminal: tables that read at 80 columns, and one-line labels.
+"""Fitting text to the terminal: tables that read at 80 columns, and prompt choices.
 
 Rich shares a narrow table's width out by itself and will happily break "2026-11-23" or
 "advanced" mid-word. Here the short columns (ids, dates, names of things, numbers) get the
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-GAP = 2  # between two columns: one space of padding and the divider
+GAP = 2  # between two columns: one space of padding and the divider, by default
 ELLIPSIS = "\u2026"
 
 
@@ -45,14 +45,15 @@ def _need(col: Col, cells: list[str]) -> tuple[int, int]:
     return need, min(need, max(col.least, min(word, 20), len(col.name)))
 
 
-def widths(cols: list[Col], rows: list[list], width: int) -> tuple[list[int], list[int]]:
+def widths(cols: list[Col], rows: list[list], width: int, gap: int = GAP
+           ) -> tuple[list[int], list[int]]:
     """The columns kept (indexes) and their widths, so the table is at most `width` wide
     where that is possible at all."""
     keep = list(range(len(cols)))
     sizes = [_need(c, [str(r[i]) for r in rows]) for i, c in enumerate(cols)]
 
     def floor(kept) -> int:
-        return sum(sizes[i][1] for i in kept) + GAP * (len(kept) - 1)
+        return sum(sizes[i][1] for i in kept) + gap * (len(kept) - 1)
 
     while floor(keep) > width:
         droppable = [i for i in keep if cols[i].drop > 0]
@@ -61,6 +62,16 @@ def widths(cols: list[Col], rows: list[list], width: int) -> tuple[list[int], li
         keep.remove(max(droppable, key=lambda i: (cols[i].drop, i)))
     out = {i: sizes[i][1] for i in keep}
     spare = width - floor(keep)
+    # Still too wide: paths get cut shorter first, then text folds its longest words.
+    for kind in ("path", "text"):
+        for i in keep:
+            if spare >= 0:
+                break
+            if cols[i].kind == kind:
+                least = max(len(cols[i].name), 8 if kind == "path" else 6)
+                take = min(-spare, max(0, out[i] - least))
+                out[i] -= take
+                spare += take
     grow = {i: sizes[i][0] - sizes[i][1] for i in keep if sizes[i][0] > sizes[i][1]}
     wanted = sum(grow.values())
     if spare > 0 and wanted:
@@ -96,7 +107,11 @@ def clip_start(text: str, width: int) -> str:
 
 
 def clip(text: str, width: int) -> str:
-    """One line of at most `width` characters, cut at a word where it can be, with '…'."""
+    """One line of at most `width` characters, cut at a word where it can be, with '…'.
+
+    For prompt choices: a prompt cuts a long one off at the edge, mid-word ("…happy wit"),
+    and a choice wrapped onto two lines garbles the answered line once the question itself
+    fills the width."""
     text = " ".join(str(text).split())
     if len(text) <= width:
         return text
@@ -109,17 +124,39 @@ def clip(text: str, width: int) -> str:
     return cut.rstrip(" ,;:-") + ELLIPSIS
 
 
-def fit_table(title: str, cols: list[Col], rows: list[list], width: int):
+def describe(text: str, width: int, lead: int = 15) -> str:
+    """The full text of a cut choice, wrapped for the line under the list (which starts
+    with the prompt's own 'Description: ' and would be cut at the edge, not wrapped)."""
+    import textwrap
+
+    wrapped = textwrap.fill(" ".join(str(text).split()), max(20, width - 1),
+                            initial_indent=" " * lead)
+    return wrapped[lead:]
+
+
+def fit_choices(choices, width: int) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """(value, label) choices with labels cut to `width`, and the full text of those cut
+    (value -> text to show under the list while that choice is highlighted)."""
+    fitted, full = [], {}
+    for value, label in choices:
+        short = clip(label, width)
+        fitted.append((value, short))
+        if short != " ".join(str(label).split()):
+            full[value] = describe(label, width + 8)
+    return fitted, full
+
+
+def fit_table(title: str, cols: list[Col], rows: list[list], width: int, gap: int = GAP):
     """A Rich table of plain strings, at most `width` wide where it can be; every cell is
     a `Text`, so user text is never read as markup."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    keep, sizes = widths(cols, rows, width)
+    keep, sizes = widths(cols, rows, width, gap)
     table = Table(title=Text(title) if title else None, title_justify="left",
                   header_style="bold", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
-                  padding=(0, 1, 0, 0))
+                  padding=(0, gap - 1, 0, 0))
     for i, size in zip(keep, sizes):
         col = cols[i]
         table.add_column(Text(col.name), width=size, no_wrap=col.kind != "text",

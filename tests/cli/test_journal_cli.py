@@ -228,7 +228,7 @@ def test_list_filters(run, filled):
 
 def test_list_and_show_terminal_show_text_literally(run, filled):
     page = run("journal", "list", "--db", str(filled)).out
-    assert "Reyes" in page and "Calls (4 of 4)" in page
+    assert "Reyes" in page and "Calls (4)" in page
     shown = run("journal", "show", "4", "--db", str(filled))
     assert shown.code == 0
     assert "Dana [b]Reyes[/b]" in shown.out  # markup in a name is not interpreted
@@ -254,7 +254,7 @@ def test_export_csv_json_markdown(run, filled, tmp_path):
     target = tmp_path / "cases.md"
     done = run("journal", "export", "--format", "markdown", "--style", "driver", "--output",
                str(target), "--db", str(filled))
-    assert done.code == 0 and "3 call(s)" in done.err
+    assert done.code == 0 and done.err.endswith(": 3 calls\n")
     text = target.read_text()
     assert text.count("\n## Call ") == 3
     assert "Dana \\[b\\]Reyes\\[/b\\]" in text  # escaped for Markdown
@@ -282,7 +282,7 @@ def test_lessons_formats(run, filled):
     assert {g["id"]: g["calls"] for g in data["styles"]} == {"driver": 3, "amiable": 1}
     assert all(g["positive_rate"] is None for g in data["styles"])  # 10+ calls needed
     page = run("lessons", "--db", str(filled)).out
-    assert "sample too small" in page and "Outcomes by style" in page
+    assert "too few to tell (3 calls)" in page and "Outcomes by style" in page
     shares = run("lessons", "--min-sample", "2", "--db", str(filled)).out
     assert "67%" in shares  # driver: 2 of 3 went well
     md = run("lessons", "--format", "markdown", "--db", str(filled)).out
@@ -297,10 +297,33 @@ def test_lessons_formats(run, filled):
 
 
 def test_lessons_on_an_empty_journal(run, tmp_path):
-    done = run("lessons", "--format", "json", "--db", str(tmp_path / "none.sqlite3"))
+    db = tmp_path / "empty.sqlite3"
+    with journal.session(db, write=True):
+        pass
+    done = run("lessons", "--format", "json", "--db", str(db))
     assert done.code == 0 and json.loads(done.out)["calls"] == 0
-    assert "No debriefed calls yet" in run("lessons", "--db",
-                                           str(tmp_path / "none.sqlite3")).out
+    assert "No debriefed calls yet" in run("lessons", "--db", str(db)).out
+
+
+@pytest.mark.parametrize("args", [["journal", "list"], ["journal", "list", "--preps"],
+                                  ["journal", "show", "1"], ["journal", "export"],
+                                  ["journal", "delete", "1", "--yes"], ["lessons"],
+                                  ["quiz", "--history"]])
+def test_a_read_command_names_a_db_that_is_not_there(run, tmp_path, args):
+    """A typo in --db is an error naming the path, not an empty journal."""
+    for db, needle in ((tmp_path / "nowhere" / "j.db", "no such folder"),
+                       (tmp_path / "j.db", "no such file")):
+        done = run(*args, "--db", str(db))
+        assert done.code == 1, done.out
+        assert done.err.count("\n") == 1 and str(db) in done.err and needle in done.err
+        assert done.out == "" and not db.exists()
+
+
+def test_debrief_may_create_the_journal_but_not_its_folder(run, tmp_path):
+    args = ["debrief", "--no-input", "--name", "A", "--style", "driver", "--outcome", "won"]
+    missing = run(*args, "--db", str(tmp_path / "nowhere" / "j.db"))
+    assert missing.code == 1 and "folder does not exist" in missing.err
+    assert run(*args, "--db", str(tmp_path / "j.db")).code == 0
 
 
 def test_suggest_writes_an_overlay_that_validates(run, run_process, tmp_path):
@@ -317,7 +340,8 @@ def test_suggest_writes_an_overlay_that_validates(run, run_process, tmp_path):
     done = run("lessons", "--style", "driver", "--min-sample", "5", "--suggest", str(target),
                "--format", "json", "--db", str(db))
     assert done.code == 0, done.err
-    assert "2 suggestion(s)" in done.err and json.loads(done.out)["calls"] == 7
+    assert "2 suggestions for Driver" in done.err and json.loads(done.out)["calls"] == 7
+    assert "--playbooks" in done.err and "COACH_PLAYBOOKS" in done.err
     checked = run_process("playbooks", "validate", str(target))
     assert checked.code == 0, checked.err
     shown = run_process("playbooks", "show", "driver", "--playbooks", str(target),
@@ -329,3 +353,135 @@ def test_suggest_writes_an_overlay_that_validates(run, run_process, tmp_path):
     assert "Talk about the weather" not in shown.out
     again = run("lessons", "--style", "driver", "--suggest", str(target), "--db", str(db))
     assert again.code == 1 and "already exists" in again.err
+
+
+def test_suggest_without_a_style_writes_one_overlay_per_style_into_a_folder(run, tmp_path):
+    db = tmp_path / "j.sqlite3"
+    calls = [{"name": f"P{i}", "style": style, "outcome": "won", "approaches": [line]}
+             for style, line in (("driver", "Open with the headline number"),
+                                 ("amiable", "Ask about the team first")) for i in range(5)]
+    calls += [{"name": "Q", "style": "analytical", "outcome": "lost",
+               "approaches": ["Rush them"]}]
+    journal.insert_many(db, [], calls)
+    folder = tmp_path / "suggested"
+    done = run("lessons", "--min-sample", "5", "--suggest", str(folder), "--db", str(db))
+    assert done.code == 0, done.err
+    assert sorted(p.name for p in folder.iterdir()) == ["amiable.yaml", "driver.yaml"]
+    assert "1 suggestion for Driver" in done.err
+    assert "nothing to suggest for Analytical yet" in done.err
+    # The folder is a layer of its own: both overlays apply, no duplicate ids.
+    shown = json.loads(run("playbooks", "show", "amiable", "--playbooks", str(folder),
+                           "--format", "json").out)
+    assert shown["communication"]["use"][-1] == "Ask about the team first"
+    again = run("lessons", "--min-sample", "5", "--suggest", str(folder), "--db", str(db))
+    assert again.code == 1 and "already exists" in again.err
+    # A file name without --style is refused before anything is read or written.
+    named = run("lessons", "--suggest", str(tmp_path / "team.yaml"), "--db", str(db))
+    assert named.code == 2 and "give a folder" in named.err
+    assert not (tmp_path / "team.yaml").exists()
+
+
+# --------------------------------------------------------------------------- 80 columns
+
+
+def assert_reads_at_80(page: str, whole: set[str]) -> None:
+    """Nothing wider than 80 columns, and every word of a short column (ids, dates, styles,
+    stages, outcomes, counts) on one line, not broken like '2026-1' / '1-23'."""
+    lines = page.splitlines()
+    assert max(len(line) for line in lines) <= 80, page
+    tokens = {t.strip("(),") for line in lines for t in line.split()} | {
+        t for line in lines for t in line.split()}
+    broken = sorted(w for w in whole if w not in tokens)
+    assert not broken, f"split across lines: {broken}\n{page}"
+
+
+LONG = {"name": "Jane Longname", "company": "Acme Industrial Holdings Company",
+        "next_step": "Send the proposal with pricing and the pilot plan to the whole team",
+        "worked": "x"}
+
+
+@pytest.fixture
+def every_kind(tmp_path):
+    """Calls with every outcome, stage and style, long names and a long next step; preps
+    with interview answers, so every lessons table has rows."""
+    db = tmp_path / "wide.sqlite3"
+    styles, stages = ("analytical", "amiable", "driver", "expressive"), ("potential", "new",
+                                                                         "loyal", "at-risk")
+    outcomes = journal.OUTCOMES
+    preps = [{"name": f"Prep {i}", "company": LONG["company"], "style": styles[i % 4],
+              "stage": stages[i % 4], "answers": {"pace": "fast", "evidence": "stories"},
+              "created": "2026-11-23T14:05:00+00:00"} for i in range(4)]
+    calls = [{**LONG, "name": f"{LONG['name']} {i}", "day": f"2026-11-{10 + i}",
+              "style": styles[i % 4], "stage": stages[i % 4], "outcome": outcomes[i % 5],
+              "read_held": i % 3 == 0, "actual_style": None if i % 3 == 0 else "expressive",
+              "prep": i % 4, "approaches": ["Lead with the payback and a one-line summary"],
+              "objections": [{"objection": "We are locked into a contract until next year",
+                              "response": "Offered a pilot that starts when it ends"}]}
+             for i in range(20)]
+    journal.insert_many(db, preps, calls)
+    return db, styles, stages, outcomes
+
+
+def test_journal_list_reads_at_80_columns(run, monkeypatch, every_kind):
+    db, styles, stages, outcomes = every_kind
+    monkeypatch.setenv("COLUMNS", "80")
+    page = run("journal", "list", "--db", str(db)).out
+    days = {f"2026-11-{10 + i}" for i in range(20)}
+    assert_reads_at_80(page, {*days, *styles, *stages, *outcomes, "held", "missed", "id",
+                              "date", "outcome", "Acme", "Industrial", "Holdings"})
+    assert "Calls (20)" in page
+
+
+@pytest.fixture
+def utc():
+    """Local time is UTC for the test (stored times are UTC; shown times are local)."""
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_journal_list_of_preps_reads_at_80_columns(run, monkeypatch, every_kind, utc):
+    db, styles, stages, _ = every_kind
+    monkeypatch.setenv("COLUMNS", "80")
+    page = run("journal", "list", "--preps", "--db", str(db)).out
+    assert_reads_at_80(page, {*styles, *stages, "2026-11-23", "14:05", "debriefed", "yes",
+                              "Industrial", "Holdings"})
+
+
+def test_lessons_tables_read_at_80_columns(run, monkeypatch, every_kind):
+    db, _, _, _ = every_kind
+    monkeypatch.setenv("COLUMNS", "80")
+    page = run("lessons", "--min-sample", "2", "--db", str(db)).out
+    for title in ("Outcomes by style", "Outcomes by stage", "Approaches used most",
+                  "Objections and the answers given", "Interview answers most often"):
+        assert title in page
+    assert_reads_at_80(page, {"Analytical", "Amiable", "Driver", "Expressive", "calls", "won",
+                              "advanced", "stalled", "lost", "went", "well", "badly",
+                              "missed", "held", "(100%)", "payback", "contract", "Stories"})
+    assert "At-risk customer" in page and "Potential customer" in page
+
+
+def test_a_style_without_checked_reads_says_so(run, tmp_path):
+    db = tmp_path / "j.sqlite3"
+    journal.insert_many(db, [], [{"name": "A", "style": "driver", "outcome": "won"}])
+    page = run("lessons", "--db", str(db)).out
+    assert "Driver  no reads checked yet" in page
+    assert "(of 0)" not in page and "call(s)" not in page
+    assert "Driver (style): 1 call," in page
+
+
+def test_show_uses_names_and_a_human_outcome(run, filled):
+    page = run("journal", "show", "4", "--db", str(filled)).out
+    assert "Account stage: New customer" in page
+    assert "Advanced: a clear next step was agreed" in page
+    assert "the read missed: they were Analytical" in page
+    assert "Account stage: new\n" not in page

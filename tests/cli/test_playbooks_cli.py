@@ -228,3 +228,25 @@ def test_schema_prints_json_schema(run_process):
     done = run_process("playbooks", "schema", "stlye")
     assert done.code == 2
     assert done.err.startswith("coach: unknown kind 'stlye'")
+
+
+def test_list_with_a_deep_overlay_path_reads_at_80_columns(run, tmp_path, monkeypatch):
+    """Kinds, ids and layers are never broken mid-word; a long path is cut at the start,
+    so the file name still shows, instead of being folded into 15-character pieces."""
+    monkeypatch.setenv("COLUMNS", "80")
+    folder = tmp_path / "a-rather-long-folder-name" / "team-playbooks-for-2026"
+    write(folder, "driver-overlay.yaml",
+          "kind: style\nid: driver\ncommunication:\n  use+: [Lead with the number]\n")
+    done = run("playbooks", "list", "--playbooks", str(folder))
+    assert done.code == 0, done.err
+    lines = done.out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    tokens = {t for line in lines for t in line.split()}
+    books = load([folder], use_cache=False)
+    for kind, group in books.by_kind.items():
+        assert kind in tokens
+        assert set(group) <= tokens, sorted(set(group) - tokens)
+    assert {"shipped", "--playbooks"} <= tokens
+    overlay = next(line for line in lines if "--playbooks" in line)
+    assert overlay.rstrip().endswith("driver-overlay.yaml") and "\u2026" in overlay
+    assert "styles/analytical.yaml" in done.out

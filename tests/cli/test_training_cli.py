@@ -248,3 +248,68 @@ def test_validate_catches_an_answer_that_is_not_an_option(run_process, tmp_path)
     assert r.code == 1
     assert f"{path}:11: items[0].answer: 'c' is not one of the item's option values: a, b" \
         in r.err
+
+
+# --------------------------------------------------------------------------- wording, width
+
+
+def test_feedback_quotes_the_options_and_ends_with_a_full_stop(run, tmp_path):
+    item = next(i for i in load().quiz_items if i.id == "driver-follow-up")
+    wrong = next(o for o in item.options if o.value != item.answer)
+    right = next(o for o in item.options if o.value == item.answer)
+    path = tmp_path / "a.yaml"
+    path.write_text(f"{item.id}: {wrong.value}\n")
+    r = run("quiz", "--answers", str(path))
+    assert (f"You chose \u201c{wrong.label}\u201d; the answer is \u201c{right.label}\u201d."
+            in " ".join(r.out.split()))
+    path.write_text(f"{item.id}: {right.value}\n")
+    assert f"Correct: {right.label}." in " ".join(run("quiz", "--answers", str(path)).out.split())
+
+
+def test_learn_shows_no_backticks_or_doubled_numbering(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    page = run("learn").out
+    assert "`" not in page and "• 1." not in page
+    assert "1. Customer segmentation" in page and "7. Case studies" in page
+    for topic in TOPICS:
+        assert "`" not in run("learn", topic).out
+    handout = run("learn", "--format", "markdown").out
+    assert "\n1. Customer segmentation" in handout and "- 1" not in handout
+
+
+@pytest.fixture
+def utc():
+    """Local time is UTC for the test (stored times are UTC; shown times are local)."""
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_quiz_history_reads_at_80_columns(run, monkeypatch, utc):
+    journal = pytest.importorskip("coach.journal")
+    path = journal.default_db_path()
+    for score in (3, 4):
+        journal.record_quiz(path, score=score, total=4, passed=score == 4,
+                            topics={"case-studies": {"score": score - 3, "total": 1},
+                                    "segmentation": {"score": 0, "total": 1}},
+                            when="2026-11-23T14:05:00+00:00")
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = run("quiz", "--history").out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    tokens = {t.strip(",") for line in lines for t in line.split()}
+    assert {"2026-11-23", "14:05", "3/4", "4/4", "75%", "100%", "passed", "case-studies",
+            "segmentation"} <= tokens, lines
+
+
+def test_a_quiz_db_that_is_not_there_is_refused_before_the_first_question(run, tmp_path):
+    r = run("quiz", "--db", str(tmp_path / "nowhere" / "j.db"))
+    assert r.code == 1 and "no such folder" in r.err and r.out == ""
