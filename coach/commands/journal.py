@@ -348,7 +348,7 @@ def list_command(
         print(dumps(calls))
         return
     total = journal.count_calls(path, **filters)
-    list_terminal(calls, total)
+    list_terminal(calls, total, filtered=any(filters.values()))
 
 
 def show_command(
@@ -512,7 +512,7 @@ def _who(name, company) -> str:
     return clean(name) + (f" ({clean(company)})" if company else "")
 
 
-def list_terminal(calls: list[dict], total: int) -> None:
+def list_terminal(calls: list[dict], total: int, filtered: bool = False) -> None:
     """Newest first. The style, stage and outcome columns show the values the filters take;
     `coach journal show ID` has the rest."""
     from rich.text import Text
@@ -521,7 +521,7 @@ def list_terminal(calls: list[dict], total: int) -> None:
 
     out = _console(False)
     if not calls:
-        out.print(Text("No debriefed calls match." if total else
+        out.print(Text("No debriefed calls match these filters." if filtered else
                        "No debriefed calls yet. Log one with 'coach debrief'."))
         return
     cols = [Col("id", "short", right=True), Col("date", "short"), Col("who", least=14),

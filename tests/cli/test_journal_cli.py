@@ -224,6 +224,8 @@ def test_list_filters(run, filled):
     assert names("--since", "2025-02-01", "--until", "2025-03-31") == ["Cy", "Bob"]
     assert names("--limit", "1") == ["Dana [b]Reyes[/b]"]
     assert run("journal", "list", "--style", "nope", "--db", str(filled)).code == 2
+    none = run("journal", "list", "--outcome", "no-change", "--db", str(filled))
+    assert none.code == 0 and "No debriefed calls match these filters." in none.out
 
 
 def test_list_and_show_terminal_show_text_literally(run, filled):
