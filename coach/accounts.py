@@ -568,20 +568,60 @@ def records(seg: Segmented) -> list[dict]:
     return _dicts(seg, _select(seg))
 
 
+def _json_query(seg: Segmented) -> str:
+    attrs = ", ".join(f"{_sql_text(name)}: a{i}" for name, i in seg.layout.attributes)
+    fields = ", ".join(f"{_EXPR.get(name, name)} AS {name}" for name in EXPORT[1:])
+    source = seg.table() if seg.materialized else "staged"
+    return (f"SELECT {fields}, {f'{{{attrs}}}' if attrs else 'json_object()'} AS attributes "
+            f"FROM {source} ORDER BY {CALL_ORDER}")
+
+
 def json_text(seg: Segmented) -> str:
     """Every account as a JSON list in call order (the first to call first), one object a
     line, built by the engine. No rank field: the position is the rank, and numbering 100,000
     objects costs more than the rest of the output."""
-    attrs = ", ".join(f"{_sql_text(name)}: a{i}" for name, i in seg.layout.attributes)
-    fields = ", ".join(f"{_EXPR.get(name, name)} AS {name}" for name in EXPORT[1:])
-    source = seg.table() if seg.materialized else "staged"
-    rows = seg.con.execute(f"""
-        SELECT CAST(to_json(s) AS VARCHAR) FROM (
-          SELECT {fields}, {f"{{{attrs}}}" if attrs else "json_object()"} AS attributes
-          FROM {source} ORDER BY {CALL_ORDER}) s""").fetchall()
+    rows = seg.con.execute(
+        f"SELECT CAST(to_json(s) AS VARCHAR) FROM ({_json_query(seg)}) s").fetchall()
     if not rows:
         return "[]\n"
     return "[\n  " + ",\n  ".join([row[0] for row in rows]) + "\n]\n"
+
+
+def write_json(seg: Segmented, target: Path, force: bool = False, flag: str = "--output") -> None:
+    """The JSON list written by the engine itself (COPY), for --output: 0.1 s and ~100 MB less
+    than 37 MB of text through Python on 100,000 accounts. The promise of
+    coach.writefile.write_new, kept the same way: a temp file in the target's folder renamed
+    into place, never over an existing file unless forced, nothing left behind on error."""
+    import os
+    import tempfile
+
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise CoachError(f"{flag}: folder does not exist: {folder}")
+    if target.is_dir():
+        raise CoachError(f"{flag}: {target} is a folder; give a file name")
+    if target.exists() and not force:
+        raise CoachError(f"{flag}: {target} already exists (use --force to overwrite)")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+    except OSError as exc:
+        raise CoachError(f"{flag}: cannot write in {folder}: {exc.strerror}") from None
+    engine = duckdb()
+    try:
+        seg.con.execute(f"COPY ({_json_query(seg)}) TO {_sql_text(tmp)} "
+                        "(FORMAT json, ARRAY true)")
+        if not force and target.exists():
+            raise CoachError(f"{flag}: {target} already exists (use --force to overwrite)")
+        os.replace(tmp, target)
+    except engine.Error as exc:
+        raise CoachError(f"{flag}: cannot write {target}: {str(exc).splitlines()[0]}") from None
+    except OSError as exc:
+        raise CoachError(f"{flag}: cannot write {target}: {exc.strerror}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def csv_text(seg: Segmented) -> str:

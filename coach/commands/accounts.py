@@ -72,27 +72,32 @@ def segment_command(
                            skip_bad=skip_bad)
     if by:
         accounts.attribute(seg, by)  # an unknown column fails before anything is written
-    if fmt is AccountsFormat.json:
-        text = accounts.json_text(seg)
-    elif fmt is AccountsFormat.csv:
-        text = accounts.csv_text(seg)
-    elif fmt is AccountsFormat.markdown:
-        text = render_markdown(seg, by, limit)
-    else:
-        text = None
     if seg.skipped:
         print(f"coach: skipped {seg.skipped} bad row(s) (--skip-bad)", file=sys.stderr)
-    if output is not None:
+    if output is None and fmt is AccountsFormat.terminal:
+        render_terminal(seg, by, limit)
+    elif output is None:
+        sys.stdout.write(_text(seg, fmt, by, limit))
+    elif fmt is AccountsFormat.json:
+        accounts.write_json(seg, output, force=force)  # the engine writes the file
+    else:
         from coach.writefile import write_new
 
-        if text is None:
-            text = render_terminal(seg, by, limit, plain=True)
-        write_new(output, text, force=force)
+        write_new(output, _text(seg, fmt, by, limit), force=force)
+    if output is not None:
         print(f"wrote {output}: {seg.accounts} account(s)", file=sys.stderr)
-    elif text is None:
-        render_terminal(seg, by, limit)
-    else:
-        sys.stdout.write(text)
+
+
+def _text(seg, fmt: AccountsFormat, by: str | None, limit: int) -> str:
+    from coach import accounts
+
+    if fmt is AccountsFormat.json:
+        return accounts.json_text(seg)
+    if fmt is AccountsFormat.csv:
+        return accounts.csv_text(seg)
+    if fmt is AccountsFormat.markdown:
+        return render_markdown(seg, by, limit)
+    return render_terminal(seg, by, limit, plain=True)
 
 
 def _parse_day(value: str | None) -> date | None:

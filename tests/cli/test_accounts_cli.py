@@ -121,6 +121,15 @@ def test_output_file_no_clobber_and_force(run, export, tmp_path):
     assert target.read_text().startswith("[")
 
 
+def test_json_file_is_the_same_list_as_json_on_stdout(run, export, tmp_path):
+    target = tmp_path / "out.json"
+    r = segment(run, export, "--format", "json", "--output", target)
+    assert r.code == 0 and "wrote" in r.err and "4 account(s)" in r.err
+    assert json.loads(target.read_text()) == json.loads(segment(run, export, "--format",
+                                                                "json").out)
+    assert not list(tmp_path.glob(".out.json*"))  # no temp file left behind
+
+
 def test_terminal_format_to_a_file_is_plain_text(run, export, tmp_path):
     target = tmp_path / "out.txt"
     assert segment(run, export, "--output", target).code == 0
