@@ -117,7 +117,8 @@ def _prospect(books, name, company, role, goal, stage, accounts, account, as_of=
             day = datetime.date.fromisoformat(as_of) if as_of else None
         except ValueError:
             raise UsageError(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
-        record = account_record(accounts, account, books, as_of=day)
+        # a bad row elsewhere in a big export must not stop a rep's prep
+        record = account_record(accounts, account, books, as_of=day, skip_bad=True)
         record = record if isinstance(record, dict) else vars(record)
         prospect.company = prospect.company or str(record.get("account_name") or "")
         prospect.stage = prospect.stage or str(record.get("stage") or "")
