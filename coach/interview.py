@@ -53,9 +53,6 @@ class Prompter:
     def __init__(self, input=None, output=None):
         self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
 
-    def _out(self) -> dict:
-        return {"output": self._io["output"]} if "output" in self._io else {}
-
     def _ask(self, question):
         try:
             return question.unsafe_ask()
@@ -63,17 +60,14 @@ class Prompter:
             raise InputRequired("the input closed before the questions were answered") from None
 
     def select(self, message: str, choices: Sequence[Choice], *, default: str | None = None,
-               instruction: str | None = None, instant: bool = True, note: str = "",
+               instruction: str | None = None, instant: bool = True,
                descriptions: dict[str, str] | None = None) -> str:
         """Arrow keys + Enter, or one digit key to answer at once (first 9 choices).
 
-        `note` is a hint printed on its own line above the question; `descriptions` show
-        under the list for the highlighted choice, so choice titles stay short.
+        `descriptions` show under the list for the highlighted choice, so titles stay short.
         """
         import questionary
 
-        if note:
-            questionary.print(f"  {note}", style="fg:ansibrightblack italic", **self._out())
         items = [questionary.Choice(title=label, value=value,
                                     description=(descriptions or {}).get(value))
                  for value, label in choices]
@@ -170,8 +164,10 @@ def ask_behaviour(prompter, questions: list, answers: dict) -> dict:
     for number, question in enumerate(todo, start=1):
         choices = [(o.value, o.label) for o in question.options]
         choices.append((DONE, "That's all I know: brief me now"))
+        # the help shows only while the question is open, so the transcript stays short
         reply = prompter.select(
-            f"({number}/{len(todo)}) {question.text}", choices, note=question.help)
+            f"({number}/{len(todo)}) {question.text}", choices,
+            instruction=question.help or "(digit, or arrows + Enter)")
         if reply == DONE:
             break
         answers[question.id] = reply
