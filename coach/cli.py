@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from coach import __version__
+from coach.commands.options import PLAYBOOKS as PlaybooksOpt
+from coach.commands.options import ViewFormat
 from coach.errors import CoachError, Interrupted
 
 app = typer.Typer(
@@ -29,16 +30,6 @@ app = typer.Typer(
 playbooks_app = typer.Typer(help="For trainers: list, show, validate and scaffold playbooks.",
                             no_args_is_help=True)
 app.add_typer(playbooks_app, name="playbooks")
-
-
-class ViewFormat(str, Enum):
-    terminal = "terminal"
-    json = "json"
-
-
-PlaybooksOpt = typer.Option(
-    None, "--playbooks", metavar="DIR",
-    help="Extra playbook folder or file, applied on top of the others (repeatable).")
 
 
 def _version(value: bool) -> None:

@@ -204,23 +204,6 @@ class Recording(ScriptedPrompter):
         return super().checkbox(message, choices, **kw)
 
 
-@pytest.fixture
-def utc():
-    """Local time is UTC for the test (stored times are UTC; shown times are local)."""
-    import os
-    import time
-
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
-
-
 def test_the_prep_picker_tells_preps_apart_by_time_and_labels_nameless_ones(books, utc):
     preps = [{"id": 4, "name": journal.NO_NAME, "company": None, "style": "driver",
               "stage": None, "created": "2025-06-01T09:15:00+00:00", "debriefed": False},

@@ -15,6 +15,11 @@ from typing import Optional
 
 import typer
 
+from coach.commands.options import DB as DbOpt
+from coach.commands.options import PLAYBOOKS as PlaybooksOpt
+from coach.commands.options import TextFormat as LessonsFormat
+from coach.commands.options import ViewFormat
+
 OUTCOME_CHOICES = ("won", "advanced", "no-change", "stalled", "lost")
 
 
@@ -26,28 +31,12 @@ class Outcome(str, Enum):
     lost = "lost"
 
 
-class ViewFormat(str, Enum):
-    terminal = "terminal"
-    json = "json"
-
-
-class LessonsFormat(str, Enum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
-
-
 class ExportFormat(str, Enum):
     csv = "csv"
     json = "json"
     markdown = "markdown"
 
 
-DbOpt = typer.Option(None, "--db", metavar="FILE",
-                     help="The journal file (default: journal.sqlite3 in your coach data folder).")
-PlaybooksOpt = typer.Option(None, "--playbooks", metavar="DIR",
-                            help="Extra playbook folder or file, applied on top of the others "
-                                 "(repeatable).")
 StyleFilter = typer.Option(None, "--style", metavar="STYLE", help="Only calls read as this style.")
 StageFilter = typer.Option(None, "--stage", metavar="STAGE", help="Only calls at this stage.")
 SinceOpt = typer.Option(None, "--since", metavar="DATE", help="Only calls on or after this day.")

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from coach.commands.options import PLAYBOOKS as O_PLAYBOOKS
+from coach.commands.options import TextFormat as Format
+from coach.commands.options import ViewFormat
 from coach.errors import CoachError, UsageError
-
-
-class Format(str, Enum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
-
-
-class ViewFormat(str, Enum):
-    terminal = "terminal"
-    json = "json"
-
 
 STAGES = ("new", "loyal", "potential", "at-risk")
 SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
@@ -40,8 +30,6 @@ O_OUTPUT = typer.Option(None, "--output", "-o", metavar="FILE",
                         help="Write the brief to FILE (format from .md/.json if not given).")
 O_FORCE = typer.Option(False, "--force", help="Overwrite --output if it exists.")
 O_SHORT = typer.Option(False, "--short", help="First screen only.")
-O_PLAYBOOKS = typer.Option(None, "--playbooks", metavar="DIR",
-                           help="Extra playbook folder or file, on top of the others (repeatable).")
 O_NO_SAVE = typer.Option(False, "--no-save", help="Don't record this prep in the call journal.")
 O_ACCOUNTS = typer.Option(None, "--accounts", metavar="FILE.csv",
                           help="A CRM order export: with --account, fills in name and stage.")

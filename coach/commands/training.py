@@ -9,29 +9,15 @@ from __future__ import annotations
 
 import re
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from coach.commands.options import PLAYBOOKS as O_PLAYBOOKS
+from coach.commands.options import TextFormat as LearnFormat
+from coach.commands.options import TextFormat as QuizFormat
 from coach.errors import CoachError, UsageError
-
-
-class LearnFormat(str, Enum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
-
-
-class QuizFormat(str, Enum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
-
-
-O_PLAYBOOKS = typer.Option(None, "--playbooks", metavar="DIR",
-                           help="Extra playbook folder or file, on top of the others (repeatable).")
 
 
 def _load(extra):

@@ -434,23 +434,6 @@ def test_journal_list_reads_at_80_columns(run, monkeypatch, every_kind):
     assert "Calls (20)" in page
 
 
-@pytest.fixture
-def utc():
-    """Local time is UTC for the test (stored times are UTC; shown times are local)."""
-    import os
-    import time
-
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
-
-
 def test_journal_list_of_preps_reads_at_80_columns(run, monkeypatch, every_kind, utc):
     db, styles, stages, _ = every_kind
     monkeypatch.setenv("COLUMNS", "80")

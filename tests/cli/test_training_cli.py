@@ -277,23 +277,6 @@ def test_learn_shows_no_backticks_or_doubled_numbering(run, monkeypatch):
     assert "\n1. Customer segmentation" in handout and "- 1" not in handout
 
 
-@pytest.fixture
-def utc():
-    """Local time is UTC for the test (stored times are UTC; shown times are local)."""
-    import os
-    import time
-
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
-
-
 def test_quiz_history_reads_at_80_columns(run, monkeypatch, utc):
     journal = pytest.importorskip("coach.journal")
     path = journal.default_db_path()
