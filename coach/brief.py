@@ -4,7 +4,6 @@ Pure: no I/O, no Rich, no Markdown. Which points lead the brief is set by the pl
 (each style's and stage's `top_actions`, and `settings.brief`), not here.
 """
 
-from __future__ import annotations
 
 import datetime as _dt
 

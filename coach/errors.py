@@ -1,7 +1,5 @@
 """The project's exceptions. The CLI's one handler turns them into a line and an exit code."""
 
-from __future__ import annotations
-
 import msgspec
 
 

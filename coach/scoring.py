@@ -7,7 +7,6 @@ how clearly each axis leans one way: conflicting answers cancel out and land nea
 and both lower it. "Not sure" answers are no evidence at all.
 """
 
-from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 

@@ -5,7 +5,6 @@ A validated set is cached (msgpack, keyed by every source file's path, size and 
 a rep's command neither imports PyYAML nor re-validates when nothing changed.
 """
 
-from __future__ import annotations
 
 import os
 import zlib

@@ -1,7 +1,5 @@
 """Every playbook kind. Adding a kind is one model here and nothing else."""
 
-from __future__ import annotations
-
 from coach.playbook.kinds.flex import Flex
 from coach.playbook.kinds.module import Module
 from coach.playbook.kinds.questions import Questions

@@ -1,7 +1,5 @@
 """Building blocks shared by several playbook kinds."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import msgspec

@@ -1,7 +1,5 @@
 """Versatility: how a rep of one style flexes toward a prospect of another."""
 
-from __future__ import annotations
-
 from coach.playbook.kinds.common import Base, Text, TextList
 
 

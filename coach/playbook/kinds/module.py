@@ -1,7 +1,5 @@
 """The training module's framing content that is not tied to one style or stage."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import msgspec

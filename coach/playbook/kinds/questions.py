@@ -1,7 +1,5 @@
 """The interview's behaviour questions and the weight each answer puts on the two axes."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 import msgspec

@@ -1,7 +1,5 @@
 """Quiz items: scenarios with options, the right answer and why."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import msgspec

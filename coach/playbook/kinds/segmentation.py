@@ -1,7 +1,5 @@
 """How customers are grouped: the three criteria, and the rules that stage accounts."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 import msgspec

@@ -1,7 +1,5 @@
 """Numbers a trainer may tune: scoring thresholds, what the brief leads with, the quiz pass mark."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import msgspec

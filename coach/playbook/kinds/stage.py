@@ -1,7 +1,5 @@
 """An account's lifecycle stage: it changes the plan, not the style."""
 
-from __future__ import annotations
-
 from coach.playbook.kinds.common import Base, Text, TextList
 
 

@@ -1,7 +1,5 @@
 """A social style: everything a rep needs to sell to one kind of person."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 import msgspec
