@@ -71,13 +71,13 @@ def test_potential_has_no_order(book):
 def test_new_is_a_first_order_within_new_days(book):
     row = staged(book)["NEW"]
     assert row["stage"] == "new"
-    assert row["reason"] == "first order 30 days ago; 1 order(s) worth 500 so far"
+    assert row["reason"] == "first order 30 days ago; 1 order worth 500 so far"
 
 
 def test_at_risk_when_silent_for_more_than_twice_the_usual_gap(book):
     row = staged(book)["LAPSED"]
     assert row["stage"] == "at-risk" and row["rule"] == "lapsed"
-    assert row["reason"] == "no order for 143 days; usual gap 30"
+    assert row["reason"] == "no order for 143 days; usual gap 30 days"
     assert (row["recency_days"], row["frequency"], row["usual_gap_days"]) == (143, 4, 30)
 
 
@@ -99,7 +99,7 @@ def test_loyal_is_a_regular_recent_repeat_buyer(book):
 def test_occasional_buyer_is_a_potential_with_its_own_reason(book):
     row = staged(book)["ONCE"]
     assert row["stage"] == "potential"
-    assert row["reason"] == "1 order(s) worth 250, last 400 days ago; not a repeat buyer yet"
+    assert row["reason"] == "1 order worth 250, last 400 days ago; not a repeat buyer yet"
 
 
 def test_thresholds_and_wording_come_from_the_rules(book):
@@ -119,10 +119,48 @@ def test_unknown_placeholder_names_the_playbook_field(book):
         accounts.segment(book, rules, as_of=AS_OF)
 
 
-def test_orders_after_as_of_are_not_counted(tmp_path):
-    path = write(tmp_path, orders("A", "A", "x", [(5, 100), (-20, 900)]))
+def test_orders_after_as_of_are_left_out_and_counted(tmp_path):
+    path = write(tmp_path, [*orders("A", "A", "x", [(5, 100), (-20, 900)]),
+                            ["B", "B", "x", ago(-3), ""]])  # planned, no amount yet: not bad
+    seg = accounts.segment(path, as_of=AS_OF)
+    assert (seg.rows, seg.future, seg.skipped, seg.accounts) == (1, 2, 0, 1)
     row = staged(path)["A"]
     assert (row["frequency"], row["monetary"], row["recency_days"]) == (1, 100, 5)
+
+
+def test_one_long_gap_does_not_hide_an_at_risk_account(tmp_path):
+    """Monthly Jan-May 2025 (1,300), once in Jun 2026 (400), then silent 175 days: the mean
+    gap (101 days) would call it loyal; the median of the gaps (31) flags it."""
+    days = ["2025-01-10", "2025-02-10", "2025-03-10", "2025-04-10", "2025-05-10"]
+    rows = [["ACME-1", "Acme", "x", day, "260"] for day in days]
+    path = write(tmp_path, [*rows, ["ACME-1", "Acme", "x", "2026-06-01", "400"]])
+    row = staged(path, as_of=date(2026, 11, 23))["ACME-1"]
+    assert (row["stage"], row["rule"]) == ("at-risk", "lapsed")
+    assert row["reason"] == "no order for 175 days; usual gap 31 days"
+    assert (row["usual_gap_days"], row["frequency"], row["monetary"]) == (31, 6, 1700)
+
+
+def test_orders_on_the_same_day_are_one_visit(tmp_path):
+    path = write(tmp_path, orders("TWICE", "Twice", "x",
+                                  [(d, 50) for d in (10, 10, 40, 40, 70, 70, 100)]))
+    row = staged(path)["TWICE"]
+    assert (row["usual_gap_days"], row["stage"]) == (30, "loyal")
+    assert row["reason"].startswith("7 orders about every 30 days")
+
+
+def test_usual_gap_follows_the_last_gap_orders(tmp_path):
+    path = write(tmp_path, orders("X", "X", "x",
+                                  [(d, 50) for d in (10, 40, 70, 100, 400, 700, 1000)]))
+    assert staged(path)["X"]["usual_gap_days"] == 165  # gaps 30, 30, 30, 300, 300, 300
+    assert staged(path, rules=AccountRules(gap_orders=4))["X"]["usual_gap_days"] == 30
+
+
+def test_singular_and_plural_in_reasons(tmp_path):
+    path = write(tmp_path, [*orders("ONE", "One", "x", [(1, 5)]),
+                            *orders("TWO", "Two", "x", [(0, 5), (0, 5)])])
+    rows = staged(path)
+    assert rows["ONE"]["reason"] == "first order yesterday; 1 order worth 5 so far"
+    assert rows["TWO"]["reason"] == "first order today; 2 orders worth 10 so far"
 
 
 def test_ids_with_stray_spaces_are_one_account(tmp_path):
@@ -193,6 +231,54 @@ def test_bom_and_semicolons_with_decimal_commas(tmp_path):
     assert staged(path)["A"]["monetary"] == 13.5
 
 
+@pytest.mark.parametrize(("cells", "delimiter", "total"), [
+    (["1.200,50"], ";", 1200.5),
+    (["$1,200.50"], ",", 1200.5),
+    (["€ 1 200,50"], ",", 1200.5),
+    (["1 200,50 €", "-$10"], ",", 1190.5),
+    (["£1,234,567"], ",", 1234567),
+    (["1,200", "7.50"], ",", 1207.5),  # the file writes a decimal point: 1,200 is a thousand
+    (["1.200", "3,50"], ";", 1203.5),  # and here a decimal comma: 1.200 is a thousand
+])
+def test_amounts_as_crm_exports_write_them(tmp_path, cells, delimiter, total):
+    rows = [["A", "Acme", "x", ago(3 + i), cell] for i, cell in enumerate(cells)]
+    path = write(tmp_path, rows, delimiter=delimiter)
+    assert staged(path)["A"]["monetary"] == total
+
+
+@pytest.mark.parametrize("skip_bad", [False, True])
+def test_a_formatted_amount_past_the_sample_is_read_not_skipped(tmp_path, skip_bad):
+    plain = [[f"P{i}", "Plain", "x", ago(3), "10"] for i in range(3000)]  # > 64 KB
+    path = write(tmp_path, [*plain, ["A", "Acme", "x", ago(3), "$1,200.50"]])
+    seg = accounts.segment(path, as_of=AS_OF, skip_bad=skip_bad)
+    assert seg.skipped == 0 and seg.accounts == 3001
+    assert {r["account_id"]: r for r in accounts.records(seg)}["A"]["monetary"] == 1200.5
+
+
+@pytest.mark.parametrize("cell", ["12 EUR", "1,2,3", "$", "1.2.3,4,5"])
+def test_amounts_that_are_no_number_still_fail(tmp_path, cell):
+    path = write(tmp_path, [["A", "Acme", "x", ago(3), "5"], ["B", "Bee", "x", ago(3), cell]])
+    assert message(path).startswith(f"{path}:3: 'amount' {cell!r} is not a number")
+
+
+def test_day_first_dates_with_date_format(tmp_path):
+    path = write(tmp_path, [["A", "Acme", "x", "31/05/2025", "5"],
+                            ["A", "Acme", "x", "01/06/2025 17:45", "5"]])
+    row = staged(path, date_format="%d/%m/%Y")["A"]
+    assert (row["first_order"], row["last_order"]) == ("2025-05-31", "2025-06-01")
+    text = message(path)
+    assert text.startswith(f"{path}:2: 'order_date' '31/05/2025' is not a date")
+    assert "--date-format %d/%m/%Y" in text
+    iso = write(tmp_path, [["A", "Acme", "x", "2025-05-31", "5"]], name="iso.csv")
+    assert message(iso, date_format="%d/%m/%Y").startswith(
+        f"{iso}:2: 'order_date' '2025-05-31' is not a date in --date-format %d/%m/%Y")
+
+
+def test_unknown_date_format_is_a_usage_error(book):
+    with pytest.raises(UsageError, match="--date-format '%d/%q': "):
+        accounts.segment(book, as_of=AS_OF, date_format="%d/%q")
+
+
 def test_timestamps_are_days(tmp_path):
     path = write(tmp_path, [["A", "Acme", "x", ago(3) + " 17:45:00", "5"]])
     assert staged(path)["A"]["recency_days"] == 3
@@ -209,8 +295,10 @@ def message(path, **kwargs) -> str:
 def test_missing_columns_are_named_with_the_columns_found(tmp_path):
     path = write(tmp_path, [["A", "5"]], header=["id", "value"])
     text = message(path)
-    assert "missing column(s) account_id, order_date, amount" in text
+    assert "missing columns account_id, order_date, amount" in text
     assert "found 'id', 'value'" in text and "--map account_id=" in text
+    one = write(tmp_path, [["A", ago(1)]], header=["account_id", "order_date"], name="one.csv")
+    assert "missing column amount;" in message(one)
 
 
 def test_missing_mapped_column_says_what_was_looked_for(tmp_path):
@@ -221,7 +309,7 @@ def test_missing_mapped_column_says_what_was_looked_for(tmp_path):
 def test_duplicate_header_names(tmp_path):
     path = write(tmp_path, [["A", "B", ago(1), "5"]],
                  header=["account_id", "Account_ID", "order_date", "amount"])
-    assert message(path) == f"{path}:1: duplicate column name(s) in the header: Account_ID"
+    assert message(path) == f"{path}:1: duplicate column name in the header: Account_ID"
 
 
 def test_empty_file_and_header_only(tmp_path):
@@ -239,10 +327,12 @@ def test_bad_date_names_the_line(tmp_path):
     assert "--skip-bad" in text
 
 
-def test_bad_amount_names_the_line_even_after_a_quoted_newline(tmp_path):
-    path = write(tmp_path, [["A", "Acme\nsecond line", "x", ago(3), "5"],
-                            ["B", "Bee", "x", ago(3), "5"], ["C", "Cee", "x", ago(3), "$12"]])
-    assert message(path).startswith(f"{path}:5: 'amount' '$12' is not a number")
+def test_bad_value_names_the_line_even_after_a_quoted_newline(tmp_path):
+    rows = [["A", "Acme\nsecond line", "x", ago(3), "5"], ["B", "Bee", "x", ago(3), "5"]]
+    path = write(tmp_path, [*rows, ["C", "Cee", "x", ago(3), "12 EUR"]])
+    assert message(path).startswith(f"{path}:5: 'amount' '12 EUR' is not a number")
+    path = write(tmp_path, [*rows, ["C", "Cee", "x", "soon", "12"]], name="date.csv")
+    assert message(path).startswith(f"{path}:5: 'order_date' 'soon' is not a date")
 
 
 def test_order_without_amount_and_row_without_id(tmp_path):
@@ -293,10 +383,24 @@ def test_account_record_for_the_brief(book):
 
     record = accounts.account_record(book, "LAPSED", load(), as_of=AS_OF)
     assert (record.account_name, record.stage) == ("Lapsed Ltd", "at-risk")
-    assert record.reason == "no order for 143 days; usual gap 30"
+    assert record.reason == "no order for 143 days; usual gap 30 days"
     assert record.attributes == {"industry": "Retail"}
     with pytest.raises(CoachError, match="no account with id 'NOPE'"):
         accounts.account_record(book, "NOPE", None, as_of=AS_OF)
+
+
+def test_account_record_reads_only_that_account(tmp_path):
+    """Another account's unreadable row does not stop a prep; this account's own does,
+    unless skipped (what prep asks for)."""
+    path = write(tmp_path, [["A", "Acme", "x", ago(3), "5"], ["B", "Bee", "x", "soon", "$x"],
+                            ["A", "Acme", "x", "never", "5"]])
+    with pytest.raises(CoachError, match=r":4: 'order_date' 'never' is not a date"):
+        accounts.account_record(path, "A", None, as_of=AS_OF)
+    assert accounts.account_record(path, "A", None, as_of=AS_OF, skip_bad=True).frequency == 1
+    clean = write(tmp_path, [["A", "Acme", "x", ago(3), "$5"], ["B", "Bee", "x", "soon", "?"]],
+                  name="clean.csv")
+    record = accounts.account_record(clean, " A ", None, as_of=AS_OF)
+    assert (record.frequency, record.monetary) == (1, 5)
 
 
 def test_shipped_rules_are_the_defaults_and_a_file_without_them_validates():

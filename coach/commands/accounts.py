@@ -45,6 +45,10 @@ def segment_command(
         "--by", metavar="COLUMN",
         help="Also sum up by this attribute column (industry, size, region...).")] = None,
     fmt: Annotated[AccountsFormat, typer.Option("--format")] = AccountsFormat.terminal,
+    with_attributes: Annotated[bool, typer.Option(
+        "--attributes",
+        help="With csv or json: add each account's other columns (industry, size, "
+             "region...).")] = False,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
@@ -53,6 +57,10 @@ def segment_command(
         help="Accounts in the call list (terminal, markdown); 0 = all.")] = 20,
     skip_bad: Annotated[bool, typer.Option(
         "--skip-bad", help="Leave out unreadable rows and count them.")] = False,
+    date_format: Annotated[str | None, typer.Option(
+        "--date-format", metavar="FORMAT",
+        help="How order dates are written, in strftime codes, e.g. %d/%m/%Y for day-first "
+             "(default YYYY-MM-DD).")] = None,
     playbooks: Annotated[list[Path] | None, typer.Option(
         "--playbooks", metavar="DIR",
         help="Extra playbook folder or file, applied on top of the others (repeatable).")] = None,
@@ -64,40 +72,47 @@ def segment_command(
 
     day = _parse_day(as_of)
     mapping = _parse_maps(maps or [])
-    if by and fmt in (AccountsFormat.csv, AccountsFormat.json):
+    every = fmt in (AccountsFormat.csv, AccountsFormat.json)  # every account, engine-written
+    if by and every:
         raise UsageError("--by adds a table to --format terminal or markdown; csv and json "
-                         "list every account with its attributes")
+                         "list every account (add its other columns with --attributes)")
+    if with_attributes and not every:
+        raise UsageError("--attributes adds the other columns to --format csv or json; "
+                         "for a table by one of them use --by COLUMN")
     rules, priorities = accounts.rules_from(_load(playbooks))
+    # the other columns are read only when shown: they cost a quarter of the time
     seg = accounts.segment(file, rules, as_of=day, mapping=mapping, priorities=priorities,
-                           skip_bad=skip_bad)
+                           skip_bad=skip_bad, date_format=date_format,
+                           attributes=with_attributes or by is not None)
     if by:
         accounts.attribute(seg, by)  # an unknown column fails before anything is written
     if seg.skipped:
-        print(f"coach: skipped {seg.skipped} bad row(s) (--skip-bad)", file=sys.stderr)
+        print(f"coach: skipped {accounts.plural(seg.skipped, 'bad row')} (--skip-bad)",
+              file=sys.stderr)
+    if seg.future and every:  # the terminal and Markdown headings say it
+        print(f"coach: {_future(seg)}", file=sys.stderr)
     if output is None and fmt is AccountsFormat.terminal:
         render_terminal(seg, by, limit)
+    elif output is None and every:
+        accounts.dump(seg, fmt.value, sys.stdout)
     elif output is None:
-        sys.stdout.write(_text(seg, fmt, by, limit))
-    elif fmt is AccountsFormat.json:
-        accounts.write_json(seg, output, force=force)  # the engine writes the file
+        sys.stdout.write(render_markdown(seg, by, limit))
+    elif every:
+        accounts.export(seg, fmt.value, output, force=force)
     else:
         from coach.writefile import write_new
 
-        write_new(output, _text(seg, fmt, by, limit), force=force)
+        text = (render_markdown(seg, by, limit) if fmt is AccountsFormat.markdown
+                else render_terminal(seg, by, limit, plain=True))
+        write_new(output, text, force=force)
     if output is not None:
-        print(f"wrote {output}: {seg.accounts} account(s)", file=sys.stderr)
+        print(f"wrote {output}: {accounts.plural(seg.accounts, 'account')}", file=sys.stderr)
 
 
-def _text(seg, fmt: AccountsFormat, by: str | None, limit: int) -> str:
-    from coach import accounts
+def _future(seg) -> str:
+    from coach.accounts import plural
 
-    if fmt is AccountsFormat.json:
-        return accounts.json_text(seg)
-    if fmt is AccountsFormat.csv:
-        return accounts.csv_text(seg)
-    if fmt is AccountsFormat.markdown:
-        return render_markdown(seg, by, limit)
-    return render_terminal(seg, by, limit, plain=True)
+    return f"{plural(seg.future, 'order')} after {seg.as_of.isoformat()} ignored"
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -141,16 +156,6 @@ def clean(value) -> str:
                         if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&!#])")
-
-
-def md_escape(value) -> str:
-    """Markdown-inert text for a table cell or a line: every character that could start
-    emphasis, a link, HTML, code or a new cell is backslash-escaped (coach.render.markdown
-    had no helper yet when this was written)."""
-    return _MD_SPECIAL.sub(r"\\\1", clean(value))
-
-
 def _money(value) -> str:
     return f"{value or 0:,.0f}"
 
@@ -160,18 +165,26 @@ def _pct(value: float) -> str:
 
 
 def _heading(seg) -> str:
-    return (f"As of {seg.as_of.isoformat()}: {seg.accounts:,} account(s) from "
-            f"{seg.layout.path.name}, {seg.rows:,} row(s)"
-            + (f", {seg.skipped} bad row(s) skipped" if seg.skipped else ""))
+    from coach.accounts import plural
+
+    return (f"As of {seg.as_of.isoformat()}: {plural(seg.accounts, 'account')} from "
+            f"{seg.layout.path.name}, {plural(seg.rows, 'row')}"
+            + (f", {plural(seg.skipped, 'bad row')} skipped" if seg.skipped else "")
+            + (f"; {_future(seg)}" if seg.future else ""))
 
 
-def _tables(seg, by: str | None, limit: int) -> list[tuple[str, list[str], list[list[str]]]]:
-    """The page as (title, columns, rows) of plain strings, shared by terminal and Markdown."""
+Table = tuple[str, list[str], list[bool], list[list[str]]]
+
+
+def _tables(seg, by: str | None, limit: int) -> list[Table]:
+    """The page as (title, columns, which columns are numbers we format, rows) of plain
+    strings, shared by terminal and Markdown. Every other cell may be the file's text."""
     from coach import accounts
 
     stages = accounts.summary(seg)
     tables = [("Accounts by stage",
                ["stage", "accounts", "% accounts", "revenue", "% revenue", "average"],
+               [False] + [True] * 5,
                [[s["stage"], f"{s['accounts']:,}", _pct(s["account_share"]), _money(s["revenue"]),
                  _pct(s["revenue_share"]), _money(s["average"])] for s in stages])]
     if by:
@@ -180,12 +193,14 @@ def _tables(seg, by: str | None, limit: int) -> list[tuple[str, list[str], list[
         order = [s["stage"] for s in stages][:1]  # the accounts to save first; 80 columns wide
         tables.append((f"By {name}",
                        [name, "accounts", "revenue", "% revenue", "average", *order],
+                       [False] + [True] * (4 + len(order)),
                        [[r["value"] if r["value"] is not None else "(blank)", f"{r['accounts']:,}",
                          _money(r["revenue"]), _pct(r["revenue_share"]), _money(r["average"]),
                          *(f"{r['stages'][s]:,}" for s in order)] for r in rows]))
     calls = accounts.call_list(seg, limit or None)
     tables.append(("Call first" + (f" (top {limit})" if limit else ""),
                    ["#", "account", "name", "stage", "value", "last order", "reason"],
+                   [True, False, False, False, True, False, False],
                    [[str(c["rank"]), c["account_id"], c["account_name"],
                      c["stage"] + (" (review)" if c["stage"] == "loyal" else ""),
                      _money(c["monetary"]), c["last_order"] or "-", c["reason"]]
@@ -206,11 +221,9 @@ def render_terminal(seg, by: str | None, limit: int, plain: bool = False) -> str
     out = Console(file=io.StringIO(), width=120, no_color=True, highlight=False,
                   soft_wrap=False) if plain else console()
     out.print(Text(clean(_heading(seg))))
-    numeric = {"accounts", "% accounts", "revenue", "% revenue", "average", "#", "value"}
-    for title, columns, rows in _tables(seg, by, limit):
+    for title, columns, numbers, rows in _tables(seg, by, limit):
         table = Table(title=Text(clean(title)), title_justify="left", header_style="bold")
-        for name in columns:
-            number = name in numeric or name in seg.priorities  # the by-table's stage counts
+        for name, number in zip(columns, numbers):
             table.add_column(Text(clean(name)), overflow="fold",
                              no_wrap=number or name == "last order",
                              justify="right" if number else "left")
@@ -221,10 +234,18 @@ def render_terminal(seg, by: str | None, limit: int, plain: bool = False) -> str
 
 
 def render_markdown(seg, by: str | None, limit: int) -> str:
+    """Every cell shown literally: control characters made visible, then the project's
+    Markdown escape."""
+    from coach.render.markdown import escape
+
+    def md_escape(value) -> str:
+        return escape(clean(value))
+
     lines = ["# Accounts by lifecycle stage", "", md_escape(_heading(seg))]
-    for title, columns, rows in _tables(seg, by, limit):
+    for title, columns, numbers, rows in _tables(seg, by, limit):
         lines += ["", f"## {md_escape(title)}", "",
                   "| " + " | ".join(md_escape(c) for c in columns) + " |",
                   "|" + "|".join("---" for _ in columns) + "|"]
-        lines += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in rows]
+        lines += ["| " + " | ".join(cell if number else md_escape(cell)  # 12.5%, not 12\.5%
+                                    for number, cell in zip(numbers, row)) + " |" for row in rows]
     return "\n".join(lines) + "\n"

@@ -46,7 +46,7 @@ def segment(run, *args):
 
 
 def test_json_lists_every_account_in_call_order(run, export):
-    r = segment(run, export, "--format", "json")
+    r = segment(run, export, "--format", "json", "--attributes")
     assert r.code == 0, r.err
     data = json.loads(r.out)
     assert [a["account_id"] for a in data] == ["A1", "N1", "L1", "P1"]
@@ -54,19 +54,26 @@ def test_json_lists_every_account_in_call_order(run, export):
     for key in ("account_id", "account_name", "stage", "reason", "recency_days", "frequency",
                 "monetary"):
         assert key in first
-    assert (first["stage"], first["reason"]) == ("at-risk", "no order for 143 days; usual gap 30")
+    assert first["stage"] == "at-risk"
+    assert first["reason"] == "no order for 143 days; usual gap 30 days"
     assert first["attributes"] == {"industry": "Retail", "region": "EMEA"}
     assert data[1]["account_name"] == HOSTILE  # JSON keeps the text exactly
     assert "rank" not in first  # the position is the rank
+    lean = json.loads(segment(run, export, "--format", "json").out)
+    assert [a["account_id"] for a in lean] == ["A1", "N1", "L1", "P1"]
+    assert "attributes" not in lean[0]  # the other columns are read only when asked for
 
 
 def test_csv_has_one_row_per_account_and_the_attributes(run, export):
-    r = segment(run, export, "--format", "csv")
+    r = segment(run, export, "--format", "csv", "--attributes")
     assert r.code == 0, r.err
     rows = list(csv.DictReader(io.StringIO(r.out)))
     assert [row["account_id"] for row in rows] == ["A1", "N1", "L1", "P1"]
+    assert [row["rank"] for row in rows] == ["1", "2", "3", "4"]
     assert rows[2]["stage"] == "loyal" and rows[2]["industry"] == "Retail"
     assert rows[1]["account_name"] == HOSTILE
+    lean = segment(run, export, "--format", "csv").out.splitlines()[0].split(",")
+    assert lean[:3] == ["rank", "account_id", "account_name"] and "industry" not in lean
 
 
 def test_terminal_shows_summary_and_call_list_with_cells_literal(run, export, monkeypatch):
@@ -75,7 +82,7 @@ def test_terminal_shows_summary_and_call_list_with_cells_literal(run, export, mo
     assert r.code == 0, r.err
     for title in ("Accounts by stage", "By industry", "Call first"):
         assert title in r.out
-    assert "no order for 143 days; usual gap 30" in r.out
+    assert "no order for 143 days; usual gap 30 days" in r.out
     assert "[bold" in r.out and "[/]" in r.out  # markup shown, not applied
     assert "\x1b" not in r.out and "\\x1b[31mred" in r.out  # escape codes made visible
     assert r.out.index("Lapsed Ltd") < r.out.index("Evil") < r.out.index("Steady")
@@ -124,7 +131,7 @@ def test_output_file_no_clobber_and_force(run, export, tmp_path):
 def test_json_file_is_the_same_list_as_json_on_stdout(run, export, tmp_path):
     target = tmp_path / "out.json"
     r = segment(run, export, "--format", "json", "--output", target)
-    assert r.code == 0 and "wrote" in r.err and "4 account(s)" in r.err
+    assert r.code == 0 and "wrote" in r.err and "4 accounts" in r.err
     assert json.loads(target.read_text()) == json.loads(segment(run, export, "--format",
                                                                 "json").out)
     assert not list(tmp_path.glob(".out.json*"))  # no temp file left behind
@@ -143,6 +150,9 @@ def test_terminal_format_to_a_file_is_plain_text(run, export, tmp_path):
     (("--map", "account_id"), "write ROLE=COLUMN"),
     (("--by", "industry", "--format", "json"), "--by adds a table"),
     (("--by", "colour"), "no column 'colour'"),
+    (("--attributes",), "--attributes adds the other columns to --format csv or json"),
+    (("--date-format", "dd/mm/yyyy"), "--date-format 'dd/mm/yyyy': use strftime codes"),
+    (("--date-format", "%d/%q/%Y"), "--date-format '%d/%q/%Y': "),
 ])
 def test_usage_errors_exit_2(run, export, args, needle):
     r = run("accounts", "segment", str(export), *args)
@@ -151,7 +161,7 @@ def test_usage_errors_exit_2(run, export, args, needle):
 
 
 BAD = {
-    "missing column": ("account_id,amount\nA,5\n", "missing column(s) order_date"),
+    "missing column": ("account_id,amount\nA,5\n", "missing column order_date"),
     "bad date": ("account_id,order_date,amount\nA,2025-01-01,5\nB,someday,5\n",
                  ":3: 'order_date' 'someday' is not a date"),
     "bad amount": ("account_id,order_date,amount\nA,2025-01-01,12 EUR\n",
@@ -160,7 +170,7 @@ BAD = {
     "empty": ("", "the file is empty"),
     "header only": ("account_id,order_date,amount\n", "no rows under the header"),
     "duplicate header": ("account_id,order_date,amount,amount\nA,2025-01-01,5,6\n",
-                         ":1: duplicate column name(s) in the header: amount"),
+                         ":1: duplicate column name in the header: amount"),
     "ragged": ("account_id,order_date,amount\nA,2025-01-01,5,9\n", ":2: expected 3 columns"),
 }
 
@@ -192,7 +202,7 @@ def test_skip_bad_counts_on_stderr(run, tmp_path):
     path.write_text("account_id,order_date,amount\nA,2025-06-01,5\nB,soon,5\nC,2025-06-02,x\n")
     r = segment(run, path, "--format", "json", "--skip-bad")
     assert r.code == 0, r.err
-    assert "skipped 2 bad row(s)" in r.err
+    assert "skipped 2 bad rows" in r.err
     assert [a["account_id"] for a in json.loads(r.out)] == ["A"]
 
 
@@ -210,3 +220,39 @@ def test_as_a_process(run_process, export):
                     "--format", "json")
     assert r.code == 0, r.err
     assert json.loads(r.out)[0]["stage"] == "at-risk"
+
+
+def test_orders_after_as_of_are_said_not_dropped_silently(run, tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text("account_id,order_date,amount\nA,2026-10-01,5\nA,2026-11-20,7\n")
+    r = run("accounts", "segment", str(path), "--as-of", "2026-11-01")
+    assert r.code == 0, r.err
+    assert ("As of 2026-11-01: 1 account from two.csv, 1 row; 1 order after 2026-11-01 "
+            "ignored") in " ".join(r.out.split())
+    r = run("accounts", "segment", str(path), "--as-of", "2026-11-01", "--format", "json")
+    assert r.err == "coach: 1 order after 2026-11-01 ignored\n"
+    assert json.loads(r.out)[0]["frequency"] == 1
+    r = run("accounts", "segment", str(path), "--as-of", "2026-01-01", "--format", "json")
+    assert r.code == 1 and "every order is after 2026-01-01 (2 orders)" in r.err
+
+
+def test_day_first_dates_and_formatted_amounts(run, tmp_path):
+    path = tmp_path / "crm.csv"
+    path.write_text('account_id,order_date,amount\nA,31/05/2025,"$1,200.50"\n'
+                    'A,15/06/2025,€ 1 000\n', encoding="utf-8")
+    r = segment(run, path, "--format", "json")
+    assert r.code == 1 and "'31/05/2025' is not a date" in r.err
+    assert "--date-format %d/%m/%Y" in r.err
+    r = segment(run, path, "--format", "json", "--date-format", "%d/%m/%Y")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)[0]["monetary"] == 2200.5
+    assert json.loads(r.out)[0]["last_order"] == "2025-06-15"
+
+
+def test_markdown_numbers_stay_readable_and_file_text_is_escaped(run, tmp_path):
+    path = write(tmp_path / "x.csv", [["A", "Acme", "*bold*", ago(3), "5"]],
+                 header=["account_id", "account_name", "revenue", "order_date", "amount"])
+    r = segment(run, path, "--format", "markdown", "--by", "revenue")
+    assert r.code == 0, r.err
+    assert "| \\*bold\\* | 1 | 5 | 100.0% | 5 | 0 |" in r.out  # an attribute named 'revenue'
+    assert "\\." not in r.out

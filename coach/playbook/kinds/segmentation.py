@@ -35,14 +35,12 @@ class AccountReasons(_Block, kw_only=True):
     """The reason shown for each rule, in words. Placeholders in {braces}; see `coach accounts`."""
 
     potential: Text = "no order yet"
-    new: Text = "first order {first_days} days ago; {frequency} order(s) worth {monetary} so far"
-    lapsed: Text = "no order for {recency_days} days; usual gap {usual_gap}"
+    new: Text = "first order {first_ago}; {orders} worth {monetary} so far"
+    lapsed: Text = "no order for {recency}; usual gap {gap}"
     spend_drop: Text = ("spend down {drop_pct}%: {recent} in the last {trend_days} days "
                         "against {prior} in the {trend_days} before")
-    loyal: Text = ("{frequency} orders about every {usual_gap} days, {monetary} in all; "
-                   "last {recency_days} days ago")
-    occasional: Text = ("{frequency} order(s) worth {monetary}, last {recency_days} days ago; "
-                        "not a repeat buyer yet")
+    loyal: Text = "{orders} about every {gap}, {monetary} in all; last {last_ago}"
+    occasional: Text = "{orders} worth {monetary}, last {last_ago}; not a repeat buyer yet"
 
 
 Days = Annotated[int, msgspec.Meta(ge=1, le=3650)]
@@ -57,7 +55,11 @@ class AccountRules(_Block, kw_only=True):
     new_days: Days = 90
     """New: the first order is at most this many days old."""
     loyal_min_orders: Annotated[int, msgspec.Meta(ge=2, le=1000)] = 3
-    """A regular, repeat buyer has at least this many orders: it has a usual gap between them."""
+    """A regular, repeat buyer has at least this many orders, on two days or more (so it
+    has a usual gap, see `gap_orders`)."""
+    gap_orders: Annotated[int, msgspec.Meta(ge=3, le=100)] = 24
+    """The usual gap is the median gap between consecutive order days among the last N
+    orders: robust to one long silence, and it follows the recent rhythm."""
     at_risk_gap_multiple: Annotated[float, msgspec.Meta(ge=1.0, le=20.0)] = 2.0
     """At-risk (lapsed): a regular buyer silent for more than this many usual gaps."""
     trend_days: Days = 180
