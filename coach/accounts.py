@@ -361,9 +361,8 @@ def _lambda(new_syntax: bool, params: str, body: str) -> str:
     return f"lambda {params}: {body}" if new_syntax else f"({params}) -> {body}"
 
 
-def _new_lambdas(engine) -> bool:
-    version = tuple(int(n) for n in re.findall(r"\d+", engine.__version__)[:2])
-    return version >= (1, 3)
+def _version(engine) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", engine.__version__)[:2])
 
 
 def _row_sql(layout: Layout, as_of: date, text_amounts: bool, only: str | None = None,
@@ -417,15 +416,19 @@ def _row_sql(layout: Layout, as_of: date, text_amounts: bool, only: str | None =
 
 
 def _aggregate_sql(layout: Layout, rules: AccountRules, as_of: date, text_amounts: bool,
-                   only: str | None, attributes: bool, skip_bad: bool, tidy: bool) -> str:
+                   only: str | None, attributes: bool, skip_bad: bool, tidy: bool,
+                   top_n: bool = True) -> str:
     """Per account id: rows, bad rows, orders after `as_of`, orders, value, first and last
     order, the days of the last `gap_orders` orders, newest first (for the usual gap: a
     bounded heap costs less than every day sorted), spend in the two trend windows.
 
     The id is taken as written; `tidy` trims it (' A1' and 'A1' are one account), which
-    costs a little on every row, so it is only asked for when some id needs it."""
+    costs a little on every row, so it is only asked for when some id needs it. `top_n`:
+    the engine has max(x, n) (DuckDB 1.1); before, every day is listed and sorted."""
     day = f"DATE '{as_of.isoformat()}'"
     trend = rules.trend_days
+    days = (f"max(d, {rules.gap_orders})" if top_n else
+            f"list_reverse_sort(list(d) FILTER (WHERE d IS NOT NULL))[1:{rules.gap_orders}]")
     key = "nullif(trim(id), '')" if tidy else "id"
     attrs = "".join(f", max(a{i}) AS a{i}" for _, i in layout.attributes) if attributes else ""
     return f"""
@@ -433,7 +436,7 @@ def _aggregate_sql(layout: Layout, rules: AccountRules, as_of: date, text_amount
                count_if(bad) AS bad_rows, count_if(future) AS future,
                count(d) AS frequency, sum(amt) FILTER (WHERE d IS NOT NULL) AS monetary,
                min(d) AS first_order, max(d) AS last_order,
-               max(d, {rules.gap_orders}) AS days,
+               {days} AS days,
                sum(amt) FILTER (WHERE d > {day} - {trend}) AS recent_spend,
                sum(amt) FILTER (WHERE d > {day} - {2 * trend} AND d <= {day} - {trend})
                  AS prior_spend{attrs}
@@ -442,8 +445,8 @@ def _aggregate_sql(layout: Layout, rules: AccountRules, as_of: date, text_amount
 
 
 def _stage_sql(layout: Layout, rules: AccountRules, as_of: date,
-               priorities: dict[str, int], attributes: bool = True,
-               new_lambdas: bool = True, source: str = "agg") -> str:
+               priorities: dict[str, int], attributes: bool, new_lambdas: bool,
+               source: str) -> str:
     """Metrics, then the first rule that matches, its stage, its reason, and whether to call.
 
     The usual gap is the median of the gaps between consecutive order days, over the last
@@ -635,12 +638,13 @@ def _scan(engine, layout: Layout, rules: AccountRules, as_of: date,
     spaces around it (' A1') makes a second pass that trims every id."""
     con = engine.connect()
     con.execute("SET preserve_insertion_order = false")
+    version = _version(engine)
     source = _aggregate_sql(layout, rules, as_of, text_amounts, only, attributes, skip_bad,
-                            tidy)
+                            tidy, top_n=version >= (1, 1))
     again = None
     try:
         con.execute(_stage_sql(layout, rules, as_of, priorities, attributes,
-                               _new_lambdas(engine), source))
+                               version >= (1, 3), source))
     except engine.Error as exc:
         if text_amounts or not _amount_unread(layout, exc):
             raise _read_error(layout, exc) from None
@@ -688,7 +692,8 @@ def segment(
     if date_format is not None:
         date_format = check_date_format(date_format)
     layout = read_layout(Path(path), columns, date_format)
-    _stage_sql(layout, rules, as_of, priorities)  # template errors before the scan
+    for rule in PLACEHOLDERS:  # template errors before the scan
+        reason_sql(rule, getattr(rules.reasons, rule), rules)
     engine = duckdb()
     con, text_amounts, (rows, bad, future, count, groups) = _scan(
         engine, layout, rules, as_of, priorities, skip_bad, only, attributes,
