@@ -180,14 +180,15 @@ MORE = "__more__"
 def ask_style(prompter, styles: dict, candidates: list[str], more: bool) -> str:
     """When the answers place nobody, the rep decides: the styles the answers allow first."""
     ordered = candidates + [sid for sid in styles if sid not in candidates]
-    choices = [(sid, f"{styles[sid].name}: {styles[sid].summary}") for sid in ordered]
+    choices = [(sid, styles[sid].name) for sid in ordered]
+    summaries = {sid: styles[sid].summary for sid in ordered}
     if more:
         choices.insert(0, (MORE, "Answer more questions first"))
     fits = " or ".join(styles[sid].name for sid in candidates)
     message = ("Not enough to go on yet. " + (f"So far they could be {fits}. "
                                                if len(candidates) < len(styles) else "")
                + "Which fits best?")
-    return prompter.select(message, choices)
+    return prompter.select(message, choices, descriptions=summaries)
 
 
 def ask_save(prompter, default_path: str) -> str | None:
