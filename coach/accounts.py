@@ -839,35 +839,16 @@ def export(seg: Segmented, fmt: str, target: Path, force: bool = False,
     less than 37 MB of text through Python on 100,000 accounts. The promise of
     coach.writefile.write_new, kept the same way: a temp file in the target's folder renamed
     into place, never over an existing file unless forced, nothing left behind on error."""
-    import os
-    import tempfile
+    from coach.writefile import new_file
 
-    target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise CoachError(f"{flag}: folder does not exist: {folder}")
-    if target.is_dir():
-        raise CoachError(f"{flag}: {target} is a folder; give a file name")
-    if target.exists() and not force:
-        raise CoachError(f"{flag}: {target} already exists (use --force to overwrite)")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(fd)
-    except OSError as exc:
-        raise CoachError(f"{flag}: cannot write in {folder}: {exc.strerror}") from None
     engine = duckdb()
-    try:
-        seg.con.execute(f"COPY ({export_query(seg, fmt)}) TO {_sql_text(tmp)} ({_COPY[fmt]})")
-        if not force and target.exists():
-            raise CoachError(f"{flag}: {target} already exists (use --force to overwrite)")
-        os.replace(tmp, target)
-    except engine.Error as exc:
-        raise CoachError(f"{flag}: cannot write {target}: {str(exc).splitlines()[0]}") from None
-    except OSError as exc:
-        raise CoachError(f"{flag}: cannot write {target}: {exc.strerror}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with new_file(Path(target), force, flag) as tmp:
+        try:
+            seg.con.execute(f"COPY ({export_query(seg, fmt)}) TO {_sql_text(tmp)} "
+                            f"({_COPY[fmt]})")
+        except engine.Error as exc:
+            raise CoachError(f"{flag}: cannot write {target}: "
+                             f"{str(exc).splitlines()[0]}") from None
 
 
 def dump(seg: Segmented, fmt: str, stream) -> None:
