@@ -6,7 +6,6 @@ the renderers below turn its plain rows into a terminal page, Markdown, CSV or J
 
 from __future__ import annotations
 
-import re
 import sys
 from datetime import date
 from enum import Enum
@@ -14,6 +13,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from coach.render.text import clean
 
 
 class AccountsFormat(str, Enum):
@@ -146,14 +147,6 @@ def _parse_maps(items: list[str]) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- renderers
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(value) -> str:
-    """A cell as inert text: control characters (ANSI escapes, bidi overrides) made visible."""
-    text = "" if value is None else str(value)
-    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else f"\\x{ord(m.group()):02x}"
-                        if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 def _money(value) -> str:

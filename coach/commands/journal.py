@@ -7,7 +7,6 @@ terminal page, Markdown, CSV or JSON. User text is shown literally everywhere.
 
 from __future__ import annotations
 
-import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -19,6 +18,7 @@ from coach.commands.options import DB as DbOpt
 from coach.commands.options import PLAYBOOKS as PlaybooksOpt
 from coach.commands.options import TextFormat as LessonsFormat
 from coach.commands.options import ViewFormat
+from coach.render.text import clean
 
 OUTCOME_CHOICES = ("won", "advanced", "no-change", "stalled", "lost")
 
@@ -425,14 +425,6 @@ def delete_command(
 
 # --------------------------------------------------------------------------- renderers
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(value) -> str:
-    """Inert text: control characters (ANSI escapes, bidi overrides) made visible."""
-    text = "" if value is None else str(value)
-    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else f"\\x{ord(m.group()):02x}"
-                        if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 def md(value) -> str:
