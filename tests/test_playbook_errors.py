@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from helpers import write
 
 from coach.errors import PlaybookError
 from coach.playbook.loader import load
@@ -33,16 +34,6 @@ def problems(folder) -> list[str]:
     with pytest.raises(PlaybookError) as caught:
         load([folder], use_cache=False)
     return str(caught.value).splitlines()
-
-
-def write(folder, name: str, text: str | bytes):
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def only(folder, name: str, text: str | bytes) -> str:

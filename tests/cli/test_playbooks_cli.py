@@ -6,20 +6,11 @@ import json
 import re
 
 import pytest
+from helpers import write
 
 from coach.playbook.loader import load
 
 LOCATED = re.compile(r"^[^\s:][^:]*:\d+: [^:\s][^:]*: \S.*$")
-
-
-def write(folder, name: str, text: str | bytes):
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 # ------------------------------------------------------------------------------- validate
