@@ -30,3 +30,48 @@ def utc():
     else:
         os.environ["TZ"] = before
     time.tzset()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The admin URL of a PostgreSQL server: COACH_TEST_PG when set (`.ci/run` starts one),
+    otherwise a throwaway server started for this test run (tests/pg.py). Missing server
+    binaries fail the PostgreSQL tests with how to install them; they are never skipped."""
+    import os
+
+    import pg
+
+    given = os.environ.get("COACH_TEST_PG")
+    if given:
+        yield given
+        return
+    try:
+        url, folder = pg.start()
+    except pg.MissingServer as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield url
+    finally:
+        pg.stop(folder)
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A fresh, empty database for one test (dropped after it); its postgresql:// URL."""
+    import uuid
+
+    import pg
+
+    name = f"coach_test_{uuid.uuid4().hex[:12]}"
+    url = pg.create_database(pg_server, name)
+    yield url
+    pg.drop_database(pg_server, name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def journal_db(request, tmp_path):
+    """The journal a test writes to, once per back end: an SQLite file, then a PostgreSQL
+    database. Tests that take it run against both."""
+    if request.param == "sqlite":
+        return str(tmp_path / "journal.sqlite3")
+    return request.getfixturevalue("pg_url")

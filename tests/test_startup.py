@@ -15,7 +15,7 @@ import typer
 from coach.commands import MODULES, modules_for
 
 HEAVY = ("questionary", "prompt_toolkit", "rich.markdown", "duckdb", "sqlite3", "yaml",
-         "pydantic", "hashlib")
+         "pydantic", "hashlib", "psycopg")
 
 
 def _imported_by(*args: str, home) -> set[str]:
