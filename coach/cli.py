@@ -46,12 +46,6 @@ def _root(
     """A sales-call coach: read a prospect's social style and get a pre-call brief."""
 
 
-def _load(extra: Optional[list[Path]]):
-    from coach.playbook import load
-
-    return load(extra or ())
-
-
 # --------------------------------------------------------------------------- playbooks
 
 
@@ -61,9 +55,10 @@ def playbooks_list(
     fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
 ) -> None:
     """Every playbook in force: kind, id, name, the layer it comes from and its file."""
+    from coach.playbook import load
     from coach.playbook.present import rows
 
-    found = rows(_load(playbooks))
+    found = rows(load(playbooks))
     if fmt is ViewFormat.json:
         from coach.render.json import dumps
 
@@ -83,9 +78,10 @@ def playbooks_show(
     fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
 ) -> None:
     """One playbook, merged across layers, as the tool sees it."""
+    from coach.playbook import load
     from coach.playbook.present import find
 
-    item = find(_load(playbooks), ident)
+    item = find(load(playbooks), ident)
     if fmt is ViewFormat.json:
         import msgspec
 

@@ -1,7 +1,7 @@
 """The debrief: the module's case template (who, the read, the approach, the objections, the
 outcome, what worked and what did not, the next step) as a short guided flow.
 
-`ask()` takes any prompter (coach.interview.Prompter or ScriptedPrompter) and only asks what
+`ask()` takes any prompter (coach.interview.Prompter, or a test's scripted one) and asks what
 the flags did not already give; `from_flags()` builds the same record without asking. Neither
 writes anything: the caller stores the result, so Ctrl-C part-way leaves the journal as it was.
 """

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 from coach.errors import InputRequired
 
@@ -99,39 +98,6 @@ class Prompter:
         items = [questionary.Choice(title=label, value=value) for value, label in choices]
         return self._ask(questionary.checkbox(message, choices=items, instruction=instruction,
                                               qmark="?", **self._io))
-
-
-@dataclass
-class ScriptedPrompter:
-    """Answers from a list, for flows tested without a terminal (no questionary involved)."""
-
-    replies: list = field(default_factory=list)
-    asked: list[str] = field(default_factory=list)
-
-    def _next(self, message: str):
-        self.asked.append(message)
-        if not self.replies:
-            raise InputRequired(f"no scripted reply for: {message}")
-        reply = self.replies.pop(0)
-        if reply is KeyboardInterrupt:
-            raise KeyboardInterrupt
-        return reply
-
-    def select(self, message, choices, **_):
-        reply = self._next(message)
-        values = [v for v, _ in choices]
-        if reply not in values:
-            raise AssertionError(f"{reply!r} is not a choice of {message!r}: {values}")
-        return reply
-
-    def text(self, message, **_):
-        return self._next(message)
-
-    def confirm(self, message, **_):
-        return self._next(message)
-
-    def checkbox(self, message, choices, **_):
-        return self._next(message)
 
 
 # --------------------------------------------------------------------------- the prep interview

@@ -1,6 +1,6 @@
 """The interactive quiz: ask each item, give feedback at once, grade at the end.
 
-A plain function over a prompter (coach.interview.Prompter for real prompts, ScriptedPrompter
+A plain function over a prompter (coach.interview.Prompter for real prompts, a scripted one
 in tests) and a `show` callback for the feedback, so the flow knows nothing about questionary
 or Rich.
 """

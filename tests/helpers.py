@@ -1,6 +1,10 @@
-"""Small helpers shared by the playbook tests."""
+"""Small helpers shared by the tests: writing playbooks, scripted answers to prompts."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from coach.errors import InputRequired
 
 
 def write(folder, name: str, text: str | bytes):
@@ -12,3 +16,36 @@ def write(folder, name: str, text: str | bytes):
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+@dataclass
+class ScriptedPrompter:
+    """Answers from a list, for flows tested without a terminal (no questionary involved)."""
+
+    replies: list = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+
+    def _next(self, message: str):
+        self.asked.append(message)
+        if not self.replies:
+            raise InputRequired(f"no scripted reply for: {message}")
+        reply = self.replies.pop(0)
+        if reply is KeyboardInterrupt:
+            raise KeyboardInterrupt
+        return reply
+
+    def select(self, message, choices, **_):
+        reply = self._next(message)
+        values = [v for v, _ in choices]
+        if reply not in values:
+            raise AssertionError(f"{reply!r} is not a choice of {message!r}: {values}")
+        return reply
+
+    def text(self, message, **_):
+        return self._next(message)
+
+    def confirm(self, message, **_):
+        return self._next(message)
+
+    def checkbox(self, message, choices, **_):
+        return self._next(message)

@@ -5,13 +5,14 @@ the real questionary prompts through prompt_toolkit's pipe input."""
 from __future__ import annotations
 
 import pytest
+from helpers import ScriptedPrompter
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from coach import debrief, journal
 from coach.cli import main
 from coach.errors import InputRequired, UsageError
-from coach.interview import Prompter, ScriptedPrompter
+from coach.interview import Prompter
 from coach.playbook import load
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from helpers import ScriptedPrompter
 
 from coach import quizflow, training
 from coach.errors import CoachError, InputRequired, UsageError
-from coach.interview import Prompter, ScriptedPrompter
+from coach.interview import Prompter
 from coach.playbook import load
 
 

@@ -68,8 +68,8 @@ def segment_command(
 ) -> None:
     """Each account's lifecycle stage from an order export, the reason, and who to call first."""
     from coach import accounts
-    from coach.cli import _load
     from coach.errors import UsageError
+    from coach.playbook import load
 
     day = _parse_day(as_of)
     mapping = _parse_maps(maps or [])
@@ -80,7 +80,7 @@ def segment_command(
     if with_attributes and not every:
         raise UsageError("--attributes adds the other columns to --format csv or json; "
                          "for a table by one of them use --by COLUMN")
-    rules, priorities = accounts.rules_from(_load(playbooks))
+    rules, priorities = accounts.rules_from(load(playbooks))
     # the other columns are read only when shown: ~0.1 s a million rows
     seg = accounts.segment(file, rules, as_of=day, mapping=mapping, priorities=priorities,
                            skip_bad=skip_bad, date_format=date_format,

@@ -142,10 +142,10 @@ def debrief_command(
 ) -> None:
     """Log a call in a minute: the outcome, whether the read held, what you tried, what came up."""
     from coach import debrief, journal
-    from coach.cli import _load
     from coach.errors import CoachError
+    from coach.playbook import load
 
-    books = _load(playbooks)
+    books = load(playbooks)
     path = _db(db, read=False)
     linked = None
     if prep is not None:
@@ -203,14 +203,14 @@ def lessons_command(
 ) -> None:
     """What works with each style and at each stage, from your debriefs."""
     from coach import journal, lessons
-    from coach.cli import _load
     from coach.errors import UsageError
+    from coach.playbook import load
 
     if (suggest is not None and not style and not suggest.is_dir()
             and suggest.suffix.lower() in (".yaml", ".yml")):
         raise UsageError(f"--suggest {suggest}: without --style, give a folder (one overlay "
                          "per style is written into it), or add --style STYLE for one file")
-    books = _load(playbooks)
+    books = load(playbooks)
     filters = _filters(books, style, stage, None, since, until)
     filters.pop("outcome")
     rows = journal.lesson_rows(_db(db), top=top, **filters)
@@ -313,9 +313,9 @@ def list_command(
 ) -> None:
     """Debriefed calls, newest first."""
     from coach import journal
-    from coach.cli import _load
+    from coach.playbook import load
 
-    filters = _filters(_load(playbooks), style, stage, outcome, since, until)
+    filters = _filters(load(playbooks), style, stage, outcome, since, until)
     path = _db(db)
     if preps:
         from coach.errors import UsageError
@@ -359,9 +359,9 @@ def show_command(
 
         print(dumps(call))
         return
-    from coach.cli import _load
+    from coach.playbook import load
 
-    show_terminal(call, _load(playbooks))
+    show_terminal(call, load(playbooks))
 
 
 def export_command(
@@ -381,9 +381,9 @@ def export_command(
     import io
 
     from coach import journal
-    from coach.cli import _load
+    from coach.playbook import load
 
-    books = _load(playbooks)
+    books = load(playbooks)
     filters = _filters(books, style, stage, outcome, since, until)
     calls = journal.iter_calls(_db(db), oldest_first=True, **filters)
     out = io.StringIO() if output is not None else sys.stdout

@@ -13,7 +13,6 @@ from coach.commands.options import TextFormat as Format
 from coach.commands.options import ViewFormat
 from coach.errors import CoachError, UsageError
 
-STAGES = ("new", "loyal", "potential", "at-risk")
 SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
 
 # Options shared by prep and brief (Typer reads them off the signature).
@@ -38,33 +37,6 @@ O_AS_OF = typer.Option(None, "--as-of", metavar="DATE",
                        help="Stage --accounts as of this day, YYYY-MM-DD (default today).")
 
 
-def _load(extra):
-    from coach.playbook import load
-
-    return load(extra or ())
-
-
-def _style_id(books, value: Optional[str], flag: str) -> Optional[str]:
-    if value is None:
-        return None
-    key = value.strip().lower()
-    if key not in books.styles:
-        raise UsageError(f"{flag}: unknown style {value!r}; choose from: "
-                         f"{', '.join(books.styles)}")
-    return key
-
-
-def _my_style(books, me: Optional[str]) -> Optional[str]:
-    if me:
-        return _style_id(books, me, "--me")
-    from coach.config import config_file, load_config
-
-    saved = load_config().get("my-style")
-    if saved and saved not in books.styles:
-        raise CoachError(f"{config_file()}: my-style {saved!r} is not a style in the playbooks")
-    return saved
-
-
 def _resolve_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
     if output is not None and output.is_dir():
         raise CoachError(f"--output: {output} is a folder; give a file name")
@@ -76,41 +48,6 @@ def _resolve_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
             raise UsageError("--output: say --format markdown or json (or use a .md/.json name)")
         return found
     return Format.terminal
-
-
-def _clean(text: str) -> str:
-    """Drop control characters (an ESC in a pasted name must not reach the terminal)."""
-    return "".join(ch for ch in text if ch >= " " and ch != "\x7f").strip()
-
-
-def _prospect(books, name, company, role, goal, stage, accounts, account, as_of=None):
-    from coach.brief import Prospect
-
-    if stage is not None:
-        stage = stage.strip().lower()
-        if stage not in books.stages:
-            raise UsageError(f"--stage: unknown stage {stage!r}; choose from: "
-                             f"{', '.join(books.stages)}")
-    prospect = Prospect(name=_clean(name), company=_clean(company), role=_clean(role),
-                        goal=_clean(goal), stage=stage or "")
-    record = None
-    if accounts is not None or account is not None:
-        if accounts is None or account is None:
-            raise UsageError("--accounts and --account go together")
-        import datetime
-
-        from coach.accounts import account_record
-
-        try:
-            day = datetime.date.fromisoformat(as_of) if as_of else None
-        except ValueError:
-            raise UsageError(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
-        # a bad row elsewhere in a big export must not stop a rep's prep
-        record = account_record(accounts, account, books, as_of=day, skip_bad=True)
-        record = record if isinstance(record, dict) else vars(record)
-        prospect.company = prospect.company or str(record.get("account_name") or "")
-        prospect.stage = prospect.stage or str(record.get("stage") or "")
-    return prospect, record
 
 
 def _emit(brief, fmt: Format, output: Optional[Path], force: bool, short: bool) -> None:
@@ -138,22 +75,6 @@ def _emit(brief, fmt: Format, output: Optional[Path], force: bool, short: bool) 
     print(f"saved {output}", file=sys.stderr)
 
 
-def _record(brief, answers: dict, no_save: bool) -> None:
-    """Remember the prep so a debrief can link to what the rep believed before the call."""
-    p = brief.prospect
-    if no_save or not (p.name or p.company):
-        return  # an anonymous brief is study, not a call to debrief later
-    try:
-        from coach import journal
-    except ImportError:  # the journal is optional until it lands
-        return
-    from coach.render.json import _plain
-
-    journal.record_prep(journal.default_db_path(), name=p.name, company=p.company, role=p.role,
-                        goal=p.goal, stage=brief.stage, style=brief.style,
-                        profile=_plain(brief.profile), answers=answers)
-
-
 def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the commands
     @app.command()
     def prep(
@@ -175,80 +96,25 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         as_of: Optional[str] = O_AS_OF,
     ) -> None:
         """The guided interview, then the brief. Takes under two minutes."""
-        from coach import interview, scoring
-        from coach.answers import read_answers
-        from coach.brief import build_brief
+        from coach import interview
+        from coach.playbook import load
+        from coach.prep import PrepRequest, prepare, record, save_name
 
-        books = _load(playbooks)
+        books = load(playbooks)
         fmt = _resolve_format(fmt, output)
-        given_style = _style_id(books, style, "--style")
-        mine = _my_style(books, me)
-        file_prospect, known = read_answers(answers) if answers else ({}, {})
-        questions = books.questions
-        scoring.check_answers(questions, known, str(answers) if answers else "answers")
-        prospect, record = _prospect(
-            books, name or file_prospect.get("name", ""),
-            company or file_prospect.get("company", ""), role or file_prospect.get("role", ""),
-            goal or file_prospect.get("goal", ""), stage or file_prospect.get("stage"),
-            accounts, account, as_of)
-
-        missing = [] if prospect.stage else ["stage"]
-        if given_style is None:
-            missing += [q.id for q in questions if q.id not in known]
-        asked = False
-        if missing or not prospect.name:
-            if no_input or not sys.stdin.isatty():
-                if missing:
-                    hint = ("give them in --answers FILE ('unsure' counts as an answer; "
-                            "a template: coach questions --template)")
-                    if "stage" in missing:
-                        hint += ", --stage for the stage"
-                    if len(missing) > 1 or "stage" not in missing:
-                        hint += ", or --style if you know it"
-                    raise CoachError(f"{'--no-input' if no_input else 'no terminal to ask on'}:"
-                                     f" missing answers: {', '.join(missing)}; {hint}")
-            else:
-                prompter = interview.Prompter()
-                interview.ask_prospect(prompter, prospect, books.stages)
-                for key in ("name", "company", "role", "goal"):
-                    setattr(prospect, key, _clean(getattr(prospect, key)))
-                if given_style is None:
-                    known = interview.ask_behaviour(prompter, questions, known)
-                asked = True
-        if given_style is not None:
-            profile = scoring.given(given_style, books.style(given_style).position,
-                                    len(questions))
-        else:
-            profile = scoring.score(questions, known, books.settings.scoring, books.styles)
-            if profile.style is None:
-                if not asked:
-                    raise CoachError("not enough to identify a style: "
-                                     + "; ".join(profile.reasons[1:])
-                                     + ". Answer more questions or pass --style")
-                prompter = interview.Prompter()
-                while profile.style is None:
-                    more = any(q.id not in known for q in questions)
-                    choice = interview.ask_style(
-                        prompter, books.styles, scoring.candidates(profile, books.styles), more)
-                    if choice == interview.MORE:
-                        known = interview.ask_behaviour(prompter, questions, known)
-                        profile = scoring.score(questions, known, books.settings.scoring,
-                                                books.styles)
-                        continue
-                    chosen = books.style(choice)
-                    profile = scoring.picked(profile, choice, chosen.position, chosen.name)
-        brief = build_brief(books, prospect, profile, me=mine, account=record)
-        _emit(brief, fmt, output, force, short)
-        if asked and output is None and fmt is Format.terminal:
-            from coach.writefile import slug
-
-            target = interview.ask_save(interview.Prompter(),
-                                        f"brief-{slug(prospect.name or 'prospect')}"
-                                        f"-{brief.created}.md")
+        request = PrepRequest(name=name, company=company, role=role, goal=goal, stage=stage,
+                              style=style, answers=answers, me=me, accounts=accounts,
+                              account=account, as_of=as_of, no_input=no_input)
+        prompter = None if no_input or not sys.stdin.isatty() else interview.Prompter()
+        result = prepare(request, books, prompter)
+        _emit(result.brief, fmt, output, force, short)
+        if result.asked and prompter and output is None and fmt is Format.terminal:
+            target = interview.ask_save(prompter, save_name(result.brief))
             if target:
-                _emit(brief, Format.markdown, Path(target).expanduser(), False, short)
+                _emit(result.brief, Format.markdown, Path(target).expanduser(), False, short)
         # recorded last, so Ctrl-C at the save question leaves nothing behind
-        _record(brief, known, no_save)
+        if not no_save:
+            record(result.brief, result.answers)
 
     @app.command()
     def brief(
@@ -264,18 +130,18 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         as_of: Optional[str] = O_AS_OF,
     ) -> None:
         """The brief for a style you already know: no interview."""
-        from coach import scoring
-        from coach.brief import build_brief
+        from coach.playbook import load
+        from coach.prep import PrepRequest, prepare, record
 
-        books = _load(playbooks)
+        books = load(playbooks)
         fmt = _resolve_format(fmt, output)
-        sid = _style_id(books, style, "--style")
-        prospect, record = _prospect(books, name, company, role, goal, stage, accounts, account,
-                                     as_of)
-        profile = scoring.given(sid, books.style(sid).position, len(books.questions))
-        result = build_brief(books, prospect, profile, me=_my_style(books, me), account=record)
+        request = PrepRequest(name=name, company=company, role=role, goal=goal, stage=stage,
+                              style=style, me=me, accounts=accounts, account=account,
+                              as_of=as_of, interview=False)
+        result = prepare(request, books, None).brief
         _emit(result, fmt, output, force, short)
-        _record(result, {}, no_save)
+        if not no_save:
+            record(result, {})
 
     @app.command()
     def identify(
@@ -286,19 +152,14 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         playbooks: Optional[list[Path]] = O_PLAYBOOKS,
     ) -> None:
         """The style read alone, with the evidence behind it."""
-        from coach import interview, scoring
-        from coach.answers import read_answers
+        from coach import interview
         from coach.brief import grid
+        from coach.playbook import load
+        from coach.prep import identify
 
-        books = _load(playbooks)
-        known = read_answers(answers)[1] if answers else {}
-        scoring.check_answers(books.questions, known, str(answers) if answers else "answers")
-        if answers is None:
-            if no_input or not sys.stdin.isatty():
-                raise CoachError("identify needs --answers FILE when there is no terminal "
-                                 "(a template: coach questions --template)")
-            known = interview.ask_behaviour(interview.Prompter(), books.questions, known)
-        profile = scoring.score(books.questions, known, books.settings.scoring, books.styles)
+        books = load(playbooks)
+        prompter = None if no_input or not sys.stdin.isatty() else interview.Prompter()
+        profile = identify(answers, books, prompter)
         if fmt is ViewFormat.json:
             from coach.render.json import dumps
 
@@ -317,9 +178,10 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         playbooks: Optional[list[Path]] = O_PLAYBOOKS,
     ) -> None:
         """The interview's questions, with their ids and options."""
+        from coach.playbook import load
         from coach.questions_view import question_rows, template_text
 
-        books = _load(playbooks)
+        books = load(playbooks)
         if template:
             sys.stdout.write(template_text(books))
             return
@@ -344,12 +206,14 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
                    value: str = typer.Argument(...)):
         """Save a setting: `coach config set my-style expressive`."""
         from coach.config import KEYS, load_config, save_config
+        from coach.playbook import load
+        from coach.prep import style_id
 
         if key not in KEYS:
             raise UsageError(f"unknown setting {key!r}; settings: {', '.join(KEYS)}")
-        books = _load(None)
+        books = load()
         data = load_config()
-        data[key] = _style_id(books, value, key)
+        data[key] = style_id(books, value, key)
         save_config(data)
         print(f"{key} = {data[key]}")
 

@@ -20,12 +20,6 @@ from coach.commands.options import TextFormat as QuizFormat
 from coach.errors import CoachError, UsageError
 
 
-def _load(extra):
-    from coach.playbook import load
-
-    return load(extra or ())
-
-
 def register(app: typer.Typer) -> None:
     app.command("learn")(learn_command)
     app.command("quiz")(quiz_command)
@@ -46,8 +40,9 @@ def learn_command(
 ) -> None:
     """Study the module "Types of customers", one topic at a time, from the playbooks."""
     from coach import training
+    from coach.playbook import load
 
-    books = _load(playbooks)
+    books = load(playbooks)
     page = training.page(books, topic) if topic else training.index_page(books)
     if fmt is LearnFormat.terminal and output is None:
         print_page(page)
@@ -239,8 +234,9 @@ def quiz_command(
         return _history(db, fmt)
 
     from coach import training
+    from coach.playbook import load
 
-    books = _load(playbooks)
+    books = load(playbooks)
     pool = books.quiz_items
     if not pool:
         raise CoachError("no quiz items in the playbooks (add a 'kind: quiz' playbook)")

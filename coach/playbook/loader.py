@@ -8,6 +8,7 @@ a rep's command neither imports PyYAML nor re-validates when nothing changed.
 
 import os
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 import msgspec
@@ -107,7 +108,7 @@ class Playbooks(msgspec.Struct):
                              f"{', '.join(self.stages)}") from None
 
 
-def layers(extra: list[Path] | tuple = (), checked: list[Path] | tuple = ()
+def layers(extra: Iterable[Path] = (), checked: Iterable[Path] = ()
            ) -> list[tuple[str, Path]]:
     """The folders (or files) to read, lowest layer first.
 
@@ -128,7 +129,7 @@ def layers(extra: list[Path] | tuple = (), checked: list[Path] | tuple = ()
     return found
 
 
-def files(extra: list[Path] | tuple = (), checked: list[Path] | tuple = ()
+def files(extra: Iterable[Path] = (), checked: Iterable[Path] = ()
           ) -> list[tuple[str, Path, Path]]:
     """Every playbook file as (layer, layer folder, file), lowest layer first.
 
@@ -201,9 +202,11 @@ def _write_cache(target: Path, books: Playbooks) -> None:
         pass  # a cache that cannot be written only costs speed
 
 
-def load(extra: list[Path] | tuple = (), use_cache: bool = True) -> Playbooks:
-    """Every layer's playbooks merged and validated; PlaybookError lists all problems."""
-    found = files(extra)
+def load(extra: Iterable[Path] | None = (), use_cache: bool = True) -> Playbooks:
+    """Every layer's playbooks merged and validated; PlaybookError lists all problems.
+
+    `extra` is the `--playbooks` flag's folders and files (None when not given)."""
+    found = files(extra or ())
     key = _fingerprint(found)
     cache = _cache_file(key) if use_cache else None
     if cache is not None and cache.is_file():

@@ -1,0 +1,243 @@
+"""Preparing a call: what the rep knows, the questions still open, a read, a brief.
+
+The one flow behind `coach prep` and `coach brief`, callable without the command line:
+`prepare(request, books, prompter)` fills in what the request leaves open by asking the
+prompter (a `coach.interview.Prompter`, or None when nobody can be asked), scores the
+answers, lets the rep pick a style when the answers place nobody, and builds the brief.
+Nothing here imports questionary or Rich: prompting goes through the prompter, output
+through `coach.render`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coach.errors import CoachError, UsageError
+
+if TYPE_CHECKING:
+    from coach.brief import Brief, Prospect
+    from coach.interview import Prompter
+    from coach.playbook import Playbooks
+    from coach.scoring import StyleProfile
+
+
+@dataclass
+class PrepRequest:
+    """What the rep gave up front (flags, an answers file, an accounts export)."""
+
+    name: str = ""
+    company: str = ""
+    role: str = ""
+    goal: str = ""
+    stage: str | None = None
+    style: str | None = None
+    """The rep's own call (`--style`): no behaviour questions are asked."""
+    answers: Path | None = None
+    """An answers file: the prospect's fields and behaviour answers keyed by question id."""
+    me: str | None = None
+    """The rep's own style for flex advice (default: the saved `my-style`)."""
+    accounts: Path | None = None
+    account: str | None = None
+    as_of: str | None = None
+    interview: bool = True
+    """False for `coach brief`: nothing is asked and only the style is needed."""
+    no_input: bool = False
+    """The rep said --no-input (so the error for a missing answer says that, not "no terminal")."""
+
+
+@dataclass
+class PrepResult:
+    brief: Brief
+    answers: dict[str, str] = field(default_factory=dict)
+    """The behaviour answers the read came from (given and asked)."""
+    asked: bool = False
+    """True when the rep was asked anything (so offering to save the brief makes sense)."""
+
+
+def prepare(request: PrepRequest, books: Playbooks, prompter: Prompter | None) -> PrepResult:
+    """The brief for one call; asks the prompter only for what the request leaves open."""
+    from coach import scoring
+    from coach.brief import build_brief
+
+    given = style_id(books, request.style, "--style")
+    mine = my_style(books, request.me)
+    from_file, known = ({}, {}) if request.answers is None else _read_answers(request.answers)
+    questions = books.questions
+    scoring.check_answers(questions, known, str(request.answers or "answers"))
+    prospect, record = prospect_for(
+        books, request.name or from_file.get("name", ""),
+        request.company or from_file.get("company", ""),
+        request.role or from_file.get("role", ""), request.goal or from_file.get("goal", ""),
+        request.stage or from_file.get("stage"), request.accounts, request.account,
+        request.as_of)
+    asked = False
+    if request.interview:
+        known, asked = _interview(request, books, prompter, prospect, known, given is None)
+    if given is not None:
+        profile = scoring.given(given, books.style(given).position, len(questions))
+    else:
+        profile = scoring.score(questions, known, books.settings.scoring, books.styles)
+        if profile.style is None:
+            if not asked or prompter is None:
+                raise CoachError("not enough to identify a style: "
+                                 + "; ".join(profile.reasons[1:])
+                                 + ". Answer more questions or pass --style")
+            profile, known = _pick_style(books, prompter, profile, known)
+    brief = build_brief(books, prospect, profile, me=mine, account=record)
+    return PrepResult(brief=brief, answers=known, asked=asked)
+
+
+def identify(answers: Path | None, books: Playbooks, prompter: Prompter | None
+             ) -> StyleProfile:
+    """The style read alone: from an answers file, or asked when there is none."""
+    from coach import scoring
+
+    known = _read_answers(answers)[1] if answers else {}
+    scoring.check_answers(books.questions, known, str(answers or "answers"))
+    if answers is None:
+        if prompter is None:
+            raise CoachError("identify needs --answers FILE when there is no terminal "
+                             "(a template: coach questions --template)")
+        from coach import interview
+
+        known = interview.ask_behaviour(prompter, books.questions, known)
+    return scoring.score(books.questions, known, books.settings.scoring, books.styles)
+
+
+def _read_answers(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    from coach.answers import read_answers
+
+    return read_answers(path)
+
+
+def _interview(request: PrepRequest, books: Playbooks, prompter: Prompter | None,
+               prospect: Prospect, known: dict[str, str], behaviour: bool
+               ) -> tuple[dict[str, str], bool]:
+    """Ask for the stage and behaviour answers still missing (and the prospect's details
+    when there is someone to ask); without a prompter, a missing answer is an error."""
+    missing = [] if prospect.stage else ["stage"]
+    if behaviour:
+        missing += [q.id for q in books.questions if q.id not in known]
+    if not missing and prospect.name:
+        return known, False
+    if prompter is None:
+        if missing:
+            hint = ("give them in --answers FILE ('unsure' counts as an answer; "
+                    "a template: coach questions --template)")
+            if "stage" in missing:
+                hint += ", --stage for the stage"
+            if len(missing) > 1 or "stage" not in missing:
+                hint += ", or --style if you know it"
+            raise CoachError(f"{'--no-input' if request.no_input else 'no terminal to ask on'}:"
+                             f" missing answers: {', '.join(missing)}; {hint}")
+        return known, False
+    from coach import interview
+
+    interview.ask_prospect(prompter, prospect, books.stages)
+    for key in ("name", "company", "role", "goal"):
+        setattr(prospect, key, clean(getattr(prospect, key)))
+    if behaviour:
+        known = interview.ask_behaviour(prompter, books.questions, known)
+    return known, True
+
+
+def _pick_style(books: Playbooks, prompter: Prompter, profile: StyleProfile, known: dict[str, str]
+                ) -> tuple[StyleProfile, dict[str, str]]:
+    """The answers place nobody: the rep answers more questions or picks a style."""
+    from coach import interview, scoring
+
+    questions = books.questions
+    while profile.style is None:
+        more = any(q.id not in known for q in questions)
+        choice = interview.ask_style(
+            prompter, books.styles, scoring.candidates(profile, books.styles), more)
+        if choice == interview.MORE:
+            known = interview.ask_behaviour(prompter, questions, known)
+            profile = scoring.score(questions, known, books.settings.scoring, books.styles)
+            continue
+        chosen = books.style(choice)
+        profile = scoring.picked(profile, choice, chosen.position, chosen.name)
+    return profile, known
+
+
+def style_id(books: Playbooks, value: str | None, flag: str) -> str | None:
+    """A style named on the command line (any case) as its playbook id."""
+    if value is None:
+        return None
+    key = value.strip().lower()
+    if key not in books.styles:
+        raise UsageError(f"{flag}: unknown style {value!r}; choose from: "
+                         f"{', '.join(books.styles)}")
+    return key
+
+
+def my_style(books: Playbooks, me: str | None) -> str | None:
+    """The rep's own style: --me, else the saved `my-style`, else None."""
+    if me:
+        return style_id(books, me, "--me")
+    from coach.config import config_file, load_config
+
+    saved = load_config().get("my-style")
+    if saved and saved not in books.styles:
+        raise CoachError(f"{config_file()}: my-style {saved!r} is not a style in the playbooks")
+    return saved
+
+
+def clean(text: str) -> str:
+    """Drop control characters (an ESC in a pasted name must not reach the terminal)."""
+    return "".join(ch for ch in text if ch >= " " and ch != "\x7f").strip()
+
+
+def prospect_for(books: Playbooks, name: str, company: str, role: str, goal: str,
+                 stage: str | None, accounts: Path | None, account: str | None,
+                 as_of: str | None = None) -> tuple[Prospect, dict | None]:
+    """The prospect from what was given; an accounts export fills in company and stage."""
+    from coach.brief import Prospect
+
+    if stage is not None:
+        stage = stage.strip().lower()
+        if stage not in books.stages:
+            raise UsageError(f"--stage: unknown stage {stage!r}; choose from: "
+                             f"{', '.join(books.stages)}")
+    prospect = Prospect(name=clean(name), company=clean(company), role=clean(role),
+                        goal=clean(goal), stage=stage or "")
+    record = None
+    if accounts is not None or account is not None:
+        if accounts is None or account is None:
+            raise UsageError("--accounts and --account go together")
+        from coach.accounts import account_record
+
+        try:
+            day = datetime.date.fromisoformat(as_of) if as_of else None
+        except ValueError:
+            raise UsageError(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
+        # a bad row elsewhere in a big export must not stop a rep's prep
+        found = account_record(accounts, account, books, as_of=day, skip_bad=True)
+        record = found if isinstance(found, dict) else vars(found)
+        prospect.company = prospect.company or str(record.get("account_name") or "")
+        prospect.stage = prospect.stage or str(record.get("stage") or "")
+    return prospect, record
+
+
+def save_name(brief: Brief) -> str:
+    """The file name offered when the rep saves an interactive brief as Markdown."""
+    from coach.writefile import slug
+
+    return f"brief-{slug(brief.prospect.name or 'prospect')}-{brief.created}.md"
+
+
+def record(brief: Brief, answers: dict[str, str]) -> None:
+    """Remember the prep so a debrief can link to what the rep believed before the call."""
+    p = brief.prospect
+    if not (p.name or p.company):
+        return  # an anonymous brief is study, not a call to debrief later
+    import msgspec
+
+    from coach import journal
+
+    journal.record_prep(journal.default_db_path(), name=p.name, company=p.company, role=p.role,
+                        goal=p.goal, stage=brief.stage, style=brief.style,
+                        profile=msgspec.to_builtins(brief.profile), answers=answers)
