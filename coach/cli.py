@@ -130,12 +130,14 @@ def playbooks_new(
 ) -> None:
     """Write a valid starter file for a new playbook, with comments that teach the format."""
     from coach.playbook.scaffold import scaffold
-    from coach.writefile import write_new
+    from coach.writefile import is_stdout, write_new
 
     target = output or Path(f"{ident}.yaml")
     write_new(target, scaffold(kind, ident, str(target)), force=force,
               flag="--output" if output else "new")
-    print(f"wrote {target}: edit it, then check it with 'coach playbooks validate {target}'")
+    if not is_stdout(target):
+        print(f"wrote {target}: edit it, then check it with "
+              f"'coach playbooks validate {target}'")
 
 
 # --------------------------------------------------------------------------- entry point

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from coach.commands.options import stdout_dash
 from coach.render.text import clean
 
 
@@ -51,7 +52,8 @@ def segment_command(
         help="With csv or json: add each account's other columns (industry, size, "
              "region...).")] = False,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen.")] = None,
+        "--output", "-o", metavar="FILE", callback=stdout_dash,
+        help="Write to FILE instead of the screen.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
     limit: Annotated[int, typer.Option(
         "--limit", min=0, metavar="N",
@@ -99,13 +101,13 @@ def segment_command(
     elif output is None:
         sys.stdout.write(render_markdown(seg, by, limit))
     elif every:
-        accounts.export(seg, fmt.value, output, force=force)
+        accounts.export(seg, fmt.value, output, force=force, inputs=[file])
     else:
         from coach.writefile import write_new
 
         text = (render_markdown(seg, by, limit) if fmt is AccountsFormat.markdown
                 else render_terminal(seg, by, limit, plain=True))
-        write_new(output, text, force=force)
+        write_new(output, text, force=force, inputs=[file])
     if output is not None:
         print(f"wrote {output}: {accounts.plural(seg.accounts, 'account')}", file=sys.stderr)
 

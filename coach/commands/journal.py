@@ -17,7 +17,7 @@ import typer
 from coach.commands.options import DB as DbOpt
 from coach.commands.options import PLAYBOOKS as PlaybooksOpt
 from coach.commands.options import TextFormat as LessonsFormat
-from coach.commands.options import ViewFormat
+from coach.commands.options import ViewFormat, stdout_dash
 from coach.render.text import clean
 
 OUTCOME_CHOICES = ("won", "advanced", "no-change", "stalled", "lost")
@@ -192,6 +192,7 @@ def lessons_command(
                             help="How many approaches and answers to list per group."),
     fmt: LessonsFormat = typer.Option(LessonsFormat.terminal, "--format"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          callback=stdout_dash,
                                           help="Write to FILE instead of the screen."),
     suggest: Optional[Path] = typer.Option(
         None, "--suggest", metavar="PATH",
@@ -233,7 +234,7 @@ def lessons_command(
         from coach.writefile import write_new
 
         write_new(output, text if text is not None else lessons_terminal(result, plain=True),
-                  force=force)
+                  force=force, inputs=[_db(db)])
         print(f"wrote {output}: lessons from {plural(result.calls, 'call')}", file=sys.stderr)
     elif text is None:
         lessons_terminal(result)
@@ -367,6 +368,7 @@ def show_command(
 def export_command(
     fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          callback=stdout_dash,
                                           help="Write to FILE instead of the screen."),
     force: bool = typer.Option(False, "--force", help="Overwrite the --output file."),
     style: Optional[str] = StyleFilter,
@@ -392,7 +394,7 @@ def export_command(
     if output is not None:
         from coach.writefile import write_new
 
-        write_new(output, out.getvalue(), force=force)
+        write_new(output, out.getvalue(), force=force, inputs=[_db(db)])
         print(f"wrote {output}: {plural(count, 'call')}", file=sys.stderr)
 
 

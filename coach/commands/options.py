@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -24,3 +26,8 @@ PLAYBOOKS = typer.Option(
 DB = typer.Option(
     None, "--db", metavar="FILE",
     help="The journal file (default: journal.sqlite3 in your coach data folder).")
+
+
+def stdout_dash(value: Optional[Path]) -> Optional[Path]:
+    """`--output -` means standard output, as for most Unix tools: the same as no --output."""
+    return None if value is not None and str(value) == "-" else value

@@ -10,7 +10,7 @@ import typer
 
 from coach.commands.options import PLAYBOOKS as O_PLAYBOOKS
 from coach.commands.options import TextFormat as Format
-from coach.commands.options import ViewFormat
+from coach.commands.options import ViewFormat, stdout_dash
 from coach.errors import CoachError, UsageError
 
 SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
@@ -25,7 +25,7 @@ O_STAGE = typer.Option(None, "--stage", metavar="[new|loyal|potential|at-risk]",
 O_ME = typer.Option(None, "--me", metavar="STYLE",
                     help="Your own style for this call (default: 'coach config set my-style').")
 O_FORMAT = typer.Option(None, "--format", help="terminal (default), markdown or json.")
-O_OUTPUT = typer.Option(None, "--output", "-o", metavar="FILE",
+O_OUTPUT = typer.Option(None, "--output", "-o", metavar="FILE", callback=stdout_dash,
                         help="Write the brief to FILE (format from .md/.json if not given).")
 O_FORCE = typer.Option(False, "--force", help="Overwrite --output if it exists.")
 O_SHORT = typer.Option(False, "--short", help="First screen only.")
@@ -50,7 +50,8 @@ def _resolve_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
     return Format.terminal
 
 
-def _emit(brief, fmt: Format, output: Optional[Path], force: bool, short: bool) -> None:
+def _emit(brief, fmt: Format, output: Optional[Path], force: bool, short: bool,
+          inputs: tuple = ()) -> None:
     if fmt is Format.terminal and output is None:
         from coach.render.terminal import print_brief
 
@@ -71,7 +72,7 @@ def _emit(brief, fmt: Format, output: Optional[Path], force: bool, short: bool) 
         return
     from coach.writefile import write_new
 
-    write_new(output, text, force=force)
+    write_new(output, text, force=force, inputs=[p for p in inputs if p])
     print(f"saved {output}", file=sys.stderr)
 
 
@@ -107,7 +108,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
                               account=account, as_of=as_of, no_input=no_input)
         prompter = None if no_input or not sys.stdin.isatty() else interview.Prompter()
         result = prepare(request, books, prompter)
-        _emit(result.brief, fmt, output, force, short)
+        _emit(result.brief, fmt, output, force, short, (answers, accounts))
         if result.asked and prompter and output is None and fmt is Format.terminal:
             target = interview.ask_save(prompter, save_name(result.brief))
             if target:
@@ -139,7 +140,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
                               style=style, me=me, accounts=accounts, account=account,
                               as_of=as_of, interview=False)
         result = prepare(request, books, None).brief
-        _emit(result, fmt, output, force, short)
+        _emit(result, fmt, output, force, short, (accounts,))
         if not no_save:
             record(result, {})
 

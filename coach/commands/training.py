@@ -17,6 +17,7 @@ import typer
 from coach.commands.options import PLAYBOOKS as O_PLAYBOOKS
 from coach.commands.options import TextFormat as LearnFormat
 from coach.commands.options import TextFormat as QuizFormat
+from coach.commands.options import stdout_dash
 from coach.errors import CoachError, UsageError
 
 
@@ -34,6 +35,7 @@ def learn_command(
     fmt: LearnFormat = typer.Option(LearnFormat.terminal, "--format",
                                     help="terminal, markdown (a printable handout) or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          callback=stdout_dash,
                                           help="Write to FILE instead of the screen."),
     force: bool = typer.Option(False, "--force", help="Overwrite the --output file."),
     playbooks: Optional[list[Path]] = O_PLAYBOOKS,
