@@ -26,6 +26,8 @@ COMMANDS = {
                                 "markdown", "--no-save"],
     "brief (terminal)": [COACH, "brief", "--style", "driver", "--no-save"],
     "identify --format json": None,  # filled in below: needs an answers file
+    "followup (text)": [COACH, "followup", "--style", "driver", "--stage", "potential",
+                        "--name", "Dana", "--next-step", "pilot start", "--date", "2026-12-10"],
 }
 
 

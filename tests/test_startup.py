@@ -65,3 +65,11 @@ def test_the_command_map_matches_what_each_module_registers():
         for command in commands:
             assert modules_for([command]) == [name]
     assert modules_for(["--help"]) == list(MODULES)
+
+
+def test_followup_and_meeting_import_nothing_heavy(coach_home):
+    args = ("followup", "--style", "driver", "--stage", "potential", "--name", "Dana")
+    _imported_by(*args, home=coach_home)
+    loaded = _imported_by(*args, home=coach_home)
+    assert "coach.followup" in loaded
+    assert not [m for m in (*HEAVY, "rich.console", "email.message") if m in loaded]

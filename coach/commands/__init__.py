@@ -16,6 +16,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "training": ("learn", "quiz"),
     "journal": ("debrief", "journal", "lessons"),
     "accounts": ("accounts",),
+    "followup": ("followup",),
 }
 
 

@@ -18,6 +18,7 @@ from coach.errors import PlaybookError, Problem, UsageError
 from coach.playbook.kinds import (
     KINDS,
     Flex,
+    Followup,
     Module,
     Questions,
     Quiz,
@@ -36,7 +37,8 @@ class Source(msgspec.Struct, frozen=True):
     file: str
 
 
-AnyPlaybook = Style | Stage | Segmentation | Module | Questions | Quiz | Settings | Flex
+AnyPlaybook = (Style | Stage | Segmentation | Module | Questions | Quiz | Settings | Flex
+               | Followup)
 
 
 class Snapshot(msgspec.Struct):

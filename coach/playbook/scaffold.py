@@ -40,6 +40,8 @@ def _placeholder(name: str, t: mi.Type, index: int):
     if isinstance(t, mi.StructType):
         return {f.encode_name: _placeholder(f.encode_name, f.type, index) for f in t.fields
                 if f.required}
+    if isinstance(t, mi.DictType):  # keyed by id: one example entry
+        return {f"{name.rstrip('s')}-1": _placeholder(name, t.value_type, index)}
     if isinstance(t, mi.ListType):
         count = max(t.min_length or 1, 2 if isinstance(t.item_type, mi.StrType) else 1)
         return [_placeholder(name, t.item_type, i) for i in range(count)]

@@ -1,6 +1,7 @@
 """Every playbook kind. Adding a kind is one model here and nothing else."""
 
 from coach.playbook.kinds.flex import Flex
+from coach.playbook.kinds.followup import Followup
 from coach.playbook.kinds.module import Module
 from coach.playbook.kinds.questions import Questions
 from coach.playbook.kinds.quiz import Quiz
@@ -11,9 +12,11 @@ from coach.playbook.kinds.style import Style
 
 KINDS: dict[str, type] = {
     cls.__struct_config__.tag: cls
-    for cls in (Style, Stage, Segmentation, Module, Questions, Quiz, Settings, Flex)
+    for cls in (Style, Stage, Segmentation, Module, Questions, Quiz, Settings, Flex,
+                Followup)
 }
 
 __all__ = [
-    "KINDS", "Flex", "Module", "Questions", "Quiz", "Segmentation", "Settings", "Stage", "Style",
+    "KINDS", "Flex", "Followup", "Module", "Questions", "Quiz", "Segmentation", "Settings",
+    "Stage", "Style",
 ]

@@ -1,0 +1,121 @@
+"""`coach followup`: a follow-up email draft in the person's style, for the call's stage."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from coach.commands.options import DB as O_DB
+from coach.commands.options import PLAYBOOKS as O_PLAYBOOKS
+from coach.errors import UsageError
+
+
+class DraftFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    eml = "eml"
+    json = "json"
+
+
+SUFFIXES = {".txt": DraftFormat.text, ".md": DraftFormat.markdown,
+            ".markdown": DraftFormat.markdown, ".eml": DraftFormat.eml,
+            ".json": DraftFormat.json}
+
+
+def _format(fmt: Optional[DraftFormat], output: Optional[Path]) -> DraftFormat:
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        found = SUFFIXES.get(output.suffix.lower())
+        if found is None:
+            raise UsageError("--output: say --format text, markdown, eml or json "
+                             "(or use a .txt/.md/.eml/.json name)")
+        return found
+    return DraftFormat.text
+
+
+def _address(to: Optional[str]) -> str:
+    if not to:
+        return ""
+    from email.utils import parseaddr
+
+    _, address = parseaddr(to)
+    if (not address or "@" not in address or address != to.strip()
+            or any(ch < " " or ch == "\x7f" for ch in to)):
+        raise UsageError(f"--to: {to!r} is not an email address (name@example.com)")
+    return address
+
+
+def _rep(rep: Optional[str]) -> str:
+    if rep:
+        return rep
+    from coach.config import load_config
+
+    return str(load_config().get("me") or "")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def followup(
+        call: Optional[int] = typer.Option(
+            None, "--call", metavar="ID",
+            help="Draft for this debriefed call (default: the latest; see 'coach journal list')."),
+        style: Optional[str] = typer.Option(
+            None, "--style", metavar="STYLE",
+            help="Draft from the flags: their style (with --stage), or change the call's."),
+        stage: Optional[str] = typer.Option(
+            None, "--stage", metavar="[new|loyal|potential|at-risk]"),
+        name: str = typer.Option("", "--name", help="Who the email is to."),
+        company: str = typer.Option("", "--company", help="Their company."),
+        next_step: str = typer.Option("", "--next-step", help="The next step agreed."),
+        date: str = typer.Option("", "--date", metavar="YYYY-MM-DD",
+                                 help="When the next step happens."),
+        problem: str = typer.Option("", "--problem",
+                                    help="What went wrong (an at-risk email owns it first)."),
+        support: str = typer.Option("", "--support",
+                                    help="Who supports them after the call (default: you)."),
+        rep: Optional[str] = typer.Option(None, "--rep", metavar="NAME",
+                                          help="Your name, to sign with."),
+        to: Optional[str] = typer.Option(None, "--to", metavar="ADDRESS",
+                                         help="Their email address (for --format eml)."),
+        fmt: Optional[DraftFormat] = typer.Option(
+            None, "--format", help="text (default), markdown, eml or json."),
+        output: Optional[Path] = typer.Option(
+            None, "--output", "-o", metavar="FILE",
+            help="Write the draft to FILE (format from .txt/.md/.eml/.json if not given)."),
+        force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
+        db: Optional[Path] = O_DB,
+        playbooks: Optional[list[Path]] = O_PLAYBOOKS,
+    ) -> None:
+        """A follow-up email draft in their style: from a debriefed call, or from flags."""
+        from coach.followup import prepare
+        from coach.playbook import load
+
+        kind = _format(fmt, output)
+        address = _address(to)
+        draft = prepare(load(playbooks or ()), db, call, style=style or "",
+                        stage=stage or "", name=name, company=company, next_step=next_step,
+                        date=date, problem=problem, support=support, rep=_rep(rep))
+        from coach.render import draft as render
+
+        if kind is DraftFormat.eml:
+            text = render.as_eml(draft, address).decode("utf-8")
+        elif kind is DraftFormat.markdown:
+            text = render.as_markdown(draft)
+        elif kind is DraftFormat.json:
+            from coach.render.json import dumps
+
+            text = dumps(draft) + "\n"
+        else:
+            text = render.as_text(draft)
+        if output is None:
+            sys.stdout.write(text)
+            return
+        from coach.writefile import write_new
+
+        write_new(output, text, force=force)
+        print(f"saved {output}", file=sys.stderr)

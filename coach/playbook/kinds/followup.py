@@ -1,0 +1,72 @@
+"""Follow-up email templates: one per style and stage, with checked placeholders."""
+
+import re
+from typing import Annotated
+
+import msgspec
+
+from coach.playbook.kinds.common import Base, Id, Text, TextList
+
+PLACEHOLDERS: dict[str, str] = {
+    "name": "the person the email is to",
+    "company": "their company",
+    "next_step": "the next step agreed on the call",
+    "date": "the date of that next step, written out",
+    "rep": "your own name",
+    "support": "who supports them after the call (default: you)",
+    "problem": "what went wrong, for an at-risk account",
+}
+"""Every `{placeholder}` a template may use, and what fills it."""
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+class Template(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+    subject: Text
+    greeting: Text
+    body: TextList
+    """Paragraphs, in order. An at-risk email owns the problem in the first one."""
+    figures: list[Text] = []
+    """Lines shown under "The figures": slots the rep fills in, such as "Payback: [months]"."""
+    attachments: list[Text] = []
+    """What to attach, listed under "Attached"."""
+    ask: Text
+    """The closing question: the one thing the email asks them to do."""
+    closing: str = ""
+    """A line before the rep's name ("Kind regards,"), or nothing."""
+
+
+class Followup(Base, tag="followup", kw_only=True):
+    """Shipped as one file per style, all with the id `followup`: they stack key by key."""
+
+    styles: Annotated[dict[Id, dict[Id, Template]], msgspec.Meta(min_length=1)]
+    """Style id -> stage id (new, loyal, potential, at-risk) -> the template."""
+
+    def lint(self) -> list[tuple[str, str]]:
+        """Placeholders the filler would not know, and braces that are not placeholders."""
+        found: list[tuple[str, str]] = []
+        known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+        for style, stages in self.styles.items():
+            for stage, template in stages.items():
+                for field, text in _texts(template):
+                    found += _problems(f"styles.{style}.{stage}.{field}", text, known)
+        return found
+
+
+def _problems(path: str, text: str, known: str) -> list[tuple[str, str]]:
+    names = PLACEHOLDER.findall(text)
+    unknown = [n for n in names if n not in PLACEHOLDERS]
+    if unknown:
+        return [(path, f"unknown placeholder {{{unknown[0]}}}; use: {known}")]
+    if "{" in PLACEHOLDER.sub("", text) or "}" in PLACEHOLDER.sub("", text):
+        return [(path, f"a brace that is not a placeholder; braces are only for placeholders: "
+                 f"{known}")]
+    return []
+
+
+def _texts(template: Template):
+    for field in ("subject", "greeting", "ask", "closing"):
+        yield field, getattr(template, field)
+    for field in ("body", "figures", "attachments"):
+        for i, text in enumerate(getattr(template, field)):
+            yield f"{field}[{i}]", text
