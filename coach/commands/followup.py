@@ -11,6 +11,7 @@ import typer
 
 from coach.commands.options import DB as O_DB
 from coach.commands.options import PLAYBOOKS as O_PLAYBOOKS
+from coach.commands.options import stdout_dash
 from coach.errors import UsageError
 
 
@@ -85,7 +86,7 @@ def register(app: typer.Typer) -> None:
         fmt: Optional[DraftFormat] = typer.Option(
             None, "--format", help="text (default), markdown, eml or json."),
         output: Optional[Path] = typer.Option(
-            None, "--output", "-o", metavar="FILE",
+            None, "--output", "-o", metavar="FILE", callback=stdout_dash,
             help="Write the draft to FILE (format from .txt/.md/.eml/.json if not given)."),
         force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
         db: Optional[Path] = O_DB,
