@@ -260,7 +260,7 @@ def _open(path: Path, write: bool):
     try:
         _check(con, path)
         con.execute("PRAGMA foreign_keys = ON")
-        mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        mode = _patient(con, "PRAGMA journal_mode = WAL")[0]
         if mode.lower() != "wal":
             raise _fail(path, f"cannot switch the journal to WAL mode (got {mode})")
         con.execute("PRAGMA synchronous = NORMAL")
@@ -272,16 +272,36 @@ def _open(path: Path, write: bool):
 
 
 def _check(con, path: Path) -> None:
-    """Refuse, before anything is written, a file that is not (or not yet) ours."""
-    version = con.execute("PRAGMA user_version").fetchone()[0]
-    app = con.execute("PRAGMA application_id").fetchone()[0]
-    tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    """Refuse, before anything is written, a file that is not (or not yet) ours. The three
+    facts are read in one statement, so in one snapshot: read one by one, they could straddle
+    another process's creation of the schema and look like someone else's database."""
+    version, app, tables = _patient(
+        con, "SELECT (SELECT user_version FROM pragma_user_version), "
+             "(SELECT application_id FROM pragma_application_id), "
+             "(SELECT count(*) FROM sqlite_master)")
     if app not in (0, APPLICATION_ID) or (app == 0 and (version or tables)):
         raise _fail(path, "is an SQLite database but not a coach journal; "
                     "give another file with --db")
     if version > LATEST:
         raise _fail(path, f"journal schema version {version} is newer than this coach "
                     f"understands ({LATEST}); upgrade coach to use it")
+
+
+def _patient(con, sql: str):
+    """One row of `sql`, waiting out the 'locked' SQLite reports at once, without calling the
+    busy handler, while another process is still creating the journal (the switch to WAL)."""
+    import random
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            return con.execute(sql).fetchone()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
 
 
 def _migrate(con) -> None:
