@@ -71,21 +71,24 @@ class Brief(msgspec.Struct, kw_only=True):
 
 
 def read_line(profile: StyleProfile, names: dict[str, str]) -> str:
-    """'Driver leaning Analytical, confidence 62%': the read in one phrase."""
+    """'Driver 64%, leaning Analytical 27%': the read in one phrase, with its shares."""
     if profile.given:
         return f"{names.get(profile.style, profile.style)} (your call; no questions answered)"
     if profile.strength == "picked":
         count = f"{profile.answered} answer{'s' if profile.answered != 1 else ''}"
         return f"{names.get(profile.style, profile.style)} (your pick; {count} could not tell)"
     name = names.get(profile.style, profile.style or "unknown")
-    sure = f"{round(profile.confidence * 100)}% confidence"
+    share = f"{name} {profile.confidence:.0%}"
     if profile.second_style:
-        return f"{name} leaning {names.get(profile.second_style, profile.second_style)} ({sure})"
-    return f"{name} ({profile.strength} read, {sure})"
+        other = profile.shares.get(profile.second_style, 0.0)
+        return (f"{share}, leaning {names.get(profile.second_style, profile.second_style)} "
+                f"{other:.0%}")
+    return f"{share} ({profile.strength} read)"
 
 
 def grid(profile: StyleProfile, books: Playbooks, width: int = 23, height: int = 7) -> list[str]:
-    """A small 2x2 of the styles with an `@` where the prospect sits (ask<->tell, controls^v)."""
+    """A small 2x2 of the styles with an `@` where the prospect sits (ask<->tell, controls^v)
+    and `·` marks one spread either side of it: how far the `@` may be off."""
     names = {}
     for style in books.styles.values():
         key = (style.position.assertiveness, style.position.responsiveness)
@@ -100,6 +103,14 @@ def grid(profile: StyleProfile, books: Playbooks, width: int = 23, height: int =
     rows[mid][half] = "+"
     x = round((profile.assertiveness + 1) / 2 * (width - 1))
     y = round((profile.responsiveness + 1) / 2 * (height - 1))
+    spread_x = round(profile.spread.get("assertiveness", 0.0) / 2 * (width - 1))
+    spread_y = round(profile.spread.get("responsiveness", 0.0) / 2 * (height - 1))
+    for dx in range(-spread_x, spread_x + 1):
+        if 0 <= x + dx < width and rows[y][x + dx] == " ":
+            rows[y][x + dx] = "·"
+    for dy in range(-spread_y, spread_y + 1):
+        if 0 <= y + dy < height and rows[y + dy][x] == " ":
+            rows[y + dy][x] = "·"
     rows[y][x] = "@"
     body = ["".join(r) for r in rows]
 

@@ -65,7 +65,8 @@ def test_flex_advice_depends_on_the_reps_own_style(books):
 
 
 def test_low_confidence_is_flagged(books):
-    profile = score(books.questions, {"pace": "brisk", "animation": "controlled"},
+    profile = score(books.questions, {"pace": "fast", "voice": "soft", "animation": "reserved",
+                                      "focus": "team"},
                     books.settings.scoring, books.styles)
     brief = build_brief(books, Prospect(stage="new"), profile)
     assert profile.confidence < books.settings.scoring.min_confidence

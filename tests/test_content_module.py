@@ -101,8 +101,8 @@ def test_case_study_and_lessons_topics_follow_the_module(books):
 def test_settings_are_the_documented_defaults_and_in_range(books):
     assert "settings" in books.of("settings"), "settings.yaml is not shipped"
     s = books.settings
-    assert s.scoring.full_evidence == 8 and s.scoring.full_evidence >= 1
-    assert 0 <= s.scoring.border < s.scoring.strong <= 1
-    assert 0 <= s.scoring.min_confidence <= 1
+    assert s.scoring.max_share == 0.95, "a read from observation is never certain"
+    assert 0.25 < s.scoring.min_share <= s.scoring.min_confidence < s.scoring.strong <= 1
+    assert 0 < s.scoring.second < s.scoring.min_share
     assert (s.brief.top_from_style, s.brief.top_from_stage, s.brief.blend_points) == (2, 1, 2)
     assert 0 < s.quiz.pass_mark <= 1

@@ -74,7 +74,7 @@ CASES = {
         STAGE.format(id="x") + "sigals: [a typo]\n",
         "bad.yaml:12: sigals: unknown field (did you mean 'signals'?)"),
     "unknown nested field (a typo)": (
-        "kind: settings\nversion: 1\nid: mine\nscoring:\n  border: 0.3\n  strnog: 0.6\n",
+        "kind: settings\nversion: 1\nid: mine\nscoring:\n  second: 0.3\n  strnog: 0.6\n",
         "bad.yaml:6: scoring.strnog: unknown field (did you mean 'strong'?)"),
     "unknown kind (a typo)": (
         "kind: stgae\nversion: 1\nid: x\n",
@@ -100,8 +100,8 @@ CASES = {
         STAGE.format(id="x") + "hint: again\n",
         "bad.yaml:12: hint: duplicate key (the first is on line 5)"),
     "duplicate key, nested": (
-        "kind: settings\nversion: 1\nid: mine\nscoring:\n  border: 0.3\n  border: 0.4\n",
-        "bad.yaml:6: scoring.border: duplicate key (the first is on line 5)"),
+        "kind: settings\nversion: 1\nid: mine\nscoring:\n  second: 0.3\n  second: 0.4\n",
+        "bad.yaml:6: scoring.second: duplicate key (the first is on line 5)"),
     "key that is not text": (
         STAGE.format(id="x") + "yes: 1\n",
         "bad.yaml:12: yes: keys must be text, this one reads as true/false (put it in quotes)"),

@@ -40,13 +40,35 @@ def test_all_not_sure_claims_nothing(books):
     assert profile.evidence == []
 
 
-def test_few_answers_lower_confidence(books):
+def test_few_answers_lower_confidence_and_widen_the_spread(books):
     full = corner(books, 1, -1)
     few = {k: full[k] for k in ("pace", "small_talk")}
-    profile = score(books.questions, few, books.settings.scoring, books.styles)
+    s = books.settings.scoring
+    profile = score(books.questions, few, s, books.styles)
+    many = score(books.questions, full, s, books.styles)
     assert profile.style == "driver"
-    assert profile.confidence < 0.5
-    assert any("few answers" in r for r in profile.reasons)
+    assert profile.confidence < many.confidence - 0.15
+    assert all(profile.spread[a] > 2 * many.spread[a] for a in profile.spread)
+    assert any("from 1 answer:" in r for r in profile.reasons)
+
+
+def test_shares_cover_every_style_and_sum_to_one(books):
+    profile = score(books.questions, corner(books, -1, 1), books.settings.scoring,
+                    books.styles)
+    assert set(profile.shares) == set(books.styles)
+    assert abs(sum(profile.shares.values()) - 1) < 0.01
+    assert profile.confidence == round(profile.shares["amiable"], 2)
+    # even every answer at the corner is not certainty
+    assert profile.confidence <= books.settings.scoring.max_share
+
+
+def test_a_runner_up_with_a_real_share_is_named(books):
+    answers = corner(books, 1, -1)
+    for qid in ("small_talk", "animation", "formality", "time"):
+        answers[qid] = corner(books, 1, 1)[qid]
+    profile = score(books.questions, answers, books.settings.scoring, books.styles)
+    assert profile.second_style is not None
+    assert profile.shares[profile.second_style] >= books.settings.scoring.second
 
 
 def test_conflicting_answers_lower_confidence_and_name_a_second_style(books):
@@ -119,3 +141,53 @@ def test_scores_and_confidence_stay_in_range(books, data):
     assert 0 <= profile.confidence <= 1
     if profile.style is None:
         assert profile.confidence == 0
+
+
+def _conflicts(option, a: int, r: int) -> bool:
+    """The option pulls against the corner (a, r) on an axis, and toward it on none."""
+    against = option.assertiveness * a < 0 or option.responsiveness * r < 0
+    toward = option.assertiveness * a > 0 or option.responsiveness * r > 0
+    return against and not toward
+
+
+def _agrees(option, a: int, r: int) -> bool:
+    return (option.assertiveness * a > 0 or option.responsiveness * r > 0) and \
+        option.assertiveness * a >= 0 and option.responsiveness * r >= 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_no_read_from_observation_is_ever_certain(books, data):
+    profile = score(books.questions, data.draw(_answer_sets(books)), books.settings.scoring,
+                    books.styles)
+    assert profile.confidence < 1.0
+    assert max(profile.shares.values()) < 1.0
+    assert abs(sum(profile.shares.values()) - 1) < 0.01
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_one_conflicting_answer_lowers_the_read(books, data):
+    a, r = data.draw(st.sampled_from([(1, -1), (1, 1), (-1, 1), (-1, -1)]), label="corner")
+    from coach.scoring import positions_of, quadrant
+
+    style = quadrant(a > 0, r > 0, positions_of(books.styles))
+    by_id = {q.id: q for q in books.questions}
+    picks = {}
+    for qid in data.draw(st.lists(st.sampled_from(list(by_id)), min_size=3, unique=True),
+                         label="answered"):
+        agree = [o.value for o in by_id[qid].options if _agrees(o, a, r)]
+        if agree:
+            picks[qid] = data.draw(st.sampled_from(agree), label=qid)
+    turn = [qid for qid in picks if any(_conflicts(o, a, r) for o in by_id[qid].options)]
+    if not turn:
+        return
+    qid = data.draw(st.sampled_from(turn), label="turned")
+    conflicting = dict(picks, **{qid: data.draw(st.sampled_from(
+        [o.value for o in by_id[qid].options if _conflicts(o, a, r)]), label="to")})
+    s = books.settings.scoring
+    consistent = score(books.questions, picks, s, books.styles)
+    mixed = score(books.questions, conflicting, s, books.styles)
+    assert mixed.shares[style] < consistent.shares[style]
+    if mixed.style == consistent.style == style:
+        assert mixed.confidence <= consistent.confidence

@@ -186,8 +186,15 @@ def print_profile(profile, names: dict, grid_lines: list[str], out: Console | No
     text.append("Read: ", style="dim")
     text.append(read_line(profile, names) if profile.style else
                 "not enough to say: answer more questions", style="bold cyan")
-    text.append(f"\nAssertiveness {profile.assertiveness:+.2f}  "
-                f"Responsiveness {profile.responsiveness:+.2f}", style="dim")
+    if profile.shares:
+        text.append("\nShares: ", style="dim")
+        text.append(", ".join(f"{names.get(sid, sid)} {share:.0%}"
+                              for sid, share in profile.shares.items()))
+    spread = profile.spread or {}
+    text.append(f"\nAssertiveness {profile.assertiveness:+.2f} ± "
+                f"{spread.get('assertiveness', 0):.2f}  Responsiveness "
+                f"{profile.responsiveness:+.2f} ± {spread.get('responsiveness', 0):.2f}",
+                style="dim")
     out.print(text)
     out.print(Text("\n".join(grid_lines)))
     out.print(_why(profile, out.width))

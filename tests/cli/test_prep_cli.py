@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
@@ -42,7 +43,7 @@ def test_prep_no_input_from_answers_file(run, answers_file):
     data = json.loads(r.out)
     assert data["style"] == "driver"
     assert data["prospect"]["name"] == "Dana Reyes"
-    assert data["profile"]["confidence"] >= 0.8
+    assert 0.8 <= data["profile"]["confidence"] < 1
 
 
 def test_prep_no_input_names_missing_answers(run_process):
@@ -71,8 +72,12 @@ def test_identify_json_contract(run, answers_file):
     assert r.code == 0, r.err
     data = json.loads(r.out)
     for key in ("style", "assertiveness", "responsiveness", "confidence", "second_style",
-                "evidence"):
+                "evidence", "shares"):
         assert key in data
+    assert set(data["shares"]) == {"analytical", "amiable", "driver", "expressive"}
+    assert abs(sum(data["shares"].values()) - 1) <= 0.01
+    assert max(data["shares"], key=data["shares"].get) == "driver"
+    assert data["confidence"] == round(data["shares"]["driver"], 2) < 1
     assert data["style"] == "driver"
     assert {e["question_id"] for e in data["evidence"]} == set(DRIVER_ANSWERS)
 
@@ -175,7 +180,7 @@ def test_answer_more_goes_back_to_the_questions(keyboard, run):
     keyboard.send_text("n")
     r = run("prep", "--no-save")
     assert r.code == 0, r.err
-    assert "Driver (strong read" in r.out or "Driver (balanced read" in r.out
+    assert re.search(r"Driver \d\d% \((strong|balanced) read\)", r.out)
     assert "13 of 13 behaviour questions answered" in r.out
 
 

@@ -10,14 +10,24 @@ Fraction = Annotated[float, msgspec.Meta(ge=0.0, le=1.0)]
 
 
 class Scoring(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    full_evidence: Annotated[int, msgspec.Meta(ge=1)] = 8
-    """Answered questions (not 'not sure') at which the read counts as well-evidenced."""
-    border: Fraction = 0.25
-    """An axis score closer to zero than this is 'near the border': a second style is named."""
-    strong: Fraction = 0.5
-    """Both axis scores at least this far from zero: a 'strong' read, else 'balanced'."""
-    min_confidence: Fraction = 0.4
-    """Below this confidence the brief says the read is a guess."""
+    prior_answers: Annotated[float, msgspec.Meta(gt=0.0, le=20.0)] = 1.0
+    """How many answers' worth the prior belief 'somewhere near the middle' weighs."""
+    answer_noise: Annotated[float, msgspec.Meta(gt=0.0, le=2.0)] = 0.5
+    """How far one person's answers are expected to scatter around where they sit."""
+    noise_answers: Annotated[float, msgspec.Meta(gt=0.0, le=20.0)] = 2.0
+    """How many answers' worth that expected scatter weighs against the observed one."""
+    max_share: Annotated[float, msgspec.Meta(ge=0.25, lt=1.0)] = 0.95
+    """The most any style's share may be: a read from observation is never certain."""
+    min_share: Fraction = 0.4
+    """Below this top share no style is named: the brief is a discovery brief."""
+    second: Fraction = 0.2
+    """A runner-up with at least this share is named as the second style ('leaning')."""
+    strong: Fraction = 0.8
+    """A top share at least this, with no second style: a 'strong' read, else 'balanced'."""
+    sure_side: Fraction = 0.8
+    """An axis whose likelier side has less chance than this is 'close to the middle'."""
+    min_confidence: Fraction = 0.5
+    """Below this top share the brief says the read is a guess."""
 
 
 class BriefSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
