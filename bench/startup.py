@@ -28,6 +28,9 @@ COMMANDS = {
     "identify --format json": None,  # filled in below: needs an answers file
     "followup (text)": [COACH, "followup", "--style", "driver", "--stage", "potential",
                         "--name", "Dana", "--next-step", "pilot start", "--date", "2026-12-10"],
+    "meeting --format markdown": [COACH, "meeting", "--attendee", "Ines:CFO:driver",
+                                  "--attendee", "Tom:IT lead:analytical", "--decider", "Ines",
+                                  "--format", "markdown", "--no-save"],
 }
 
 

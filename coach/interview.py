@@ -117,10 +117,13 @@ def ask_prospect(prompter, prospect, stages: dict) -> None:
         if not getattr(prospect, key):
             setattr(prospect, key, prompter.text(message, instruction="(Enter skips)"))
     if not prospect.stage:
-        choices = [(sid, s.name) for sid, s in stages.items()]
-        hints = {sid: s.hint for sid, s in stages.items()}
-        prospect.stage = prompter.select("Where does the account stand?", choices,
-                                         descriptions=hints)
+        prospect.stage = ask_stage(prompter, stages)
+
+
+def ask_stage(prompter, stages: dict) -> str:
+    choices = [(sid, s.name) for sid, s in stages.items()]
+    hints = {sid: s.hint for sid, s in stages.items()}
+    return prompter.select("Where does the account stand?", choices, descriptions=hints)
 
 
 def ask_behaviour(prompter, questions: list, answers: dict) -> dict:
@@ -161,3 +164,43 @@ def ask_save(prompter, default_path: str) -> str | None:
     if not prompter.confirm("Save this brief as Markdown?", default=False):
         return None
     return prompter.text("File", default=default_path) or None
+
+
+# --------------------------------------------------------------------------- a meeting
+
+INTERVIEW = "__interview__"
+UNSURE = "__unsure__"
+
+
+def ask_attendees(prompter, books) -> list:
+    """People one by one: name, role, and their style (the quick interview, known, or
+    unknown). An empty name ends the list once there is someone on it."""
+    from coach.meeting import UNKNOWN, Spec
+    from coach.prep import clean
+
+    people: list[Spec] = []
+    while True:
+        number = len(people) + 1
+        name = clean(prompter.text(
+            f"Person {number}: name",
+            instruction="(Enter when everyone is in)" if people else None,
+            validate=lambda t: bool(t.strip()) or bool(people) or "Give at least one name"))
+        if not name:
+            return people
+        role = clean(prompter.text(f"{name}'s role", instruction="(Enter skips)"))
+        choices = [(INTERVIEW, "Answer a few questions about them"),
+                   *((sid, f"I know: {s.name}") for sid, s in books.styles.items()),
+                   (UNKNOWN, "Not known yet")]
+        how = prompter.select(f"{name}'s style?", choices)
+        if how == INTERVIEW:
+            answers = ask_behaviour(prompter, books.questions, {})
+            people.append(Spec(name=name, role=role, answers=answers))
+        else:
+            people.append(Spec(name=name, role=role, style=how))
+
+
+def ask_decider(prompter, names: list[str]) -> str | None:
+    choices = [(str(i), name) for i, name in enumerate(names)]
+    choices.append((UNSURE, "Not sure yet"))
+    reply = prompter.select("Who decides?", choices)
+    return None if reply == UNSURE else names[int(reply)]

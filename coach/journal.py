@@ -177,6 +177,15 @@ MIGRATIONS: list[list[str]] = [
                 SELECT 1 FROM prep_answers a WHERE a.prep_id = c.prep_id AND a.{_ANSWERED})
             GROUP BY 1, 2""",
     ],
+    [  # 4: meetings with several people; each attendee is a prep linked to its meeting,
+        # so each can be debriefed (calls.prep_id) and a meeting finds its debriefs
+        """CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            created TEXT NOT NULL,
+            company TEXT, goal TEXT, stage TEXT, decider TEXT)""",
+        "ALTER TABLE preps ADD COLUMN meeting_id INTEGER REFERENCES meetings(id)",
+        "CREATE INDEX preps_meeting ON preps(meeting_id)",
+    ],
 ]
 LATEST = len(MIGRATIONS)
 
@@ -379,6 +388,45 @@ def record_prep(db_path, *, name: str, company: str | None, role: str | None,
         return _prep_insert(con, name=name or NO_NAME, company=company, role=role,
                             goal=goal, stage=stage, style=style, profile=profile,
                             answers=answers)
+
+
+def record_meeting(db_path, *, company: str | None, goal: str | None, stage: str | None,
+                   decider: str | None, attendees: list[dict]) -> tuple[int, list[int]]:
+    """A meeting and one prep per attendee, linked, in one transaction: (meeting id, prep ids)."""
+    with session(db_path, write=True) as con, _transaction(con):
+        created = _now()
+        meeting_id = con.execute(
+            "INSERT INTO meetings (created, company, goal, stage, decider) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (created, company or None, goal or None, stage or None, decider or None)).lastrowid
+        prep_ids = []
+        for person in attendees:
+            prep_id = _prep_insert(con, name=person["name"] or NO_NAME, company=company,
+                                   role=person.get("role"), goal=goal, stage=stage,
+                                   style=person.get("style"), profile=person.get("profile"),
+                                   answers=person.get("answers"), created=created)
+            con.execute("UPDATE preps SET meeting_id = ? WHERE id = ?", (meeting_id, prep_id))
+            prep_ids.append(prep_id)
+        return meeting_id, prep_ids
+
+
+def meeting_attendees(db_path, meeting_id: int) -> list[dict] | None:
+    """A meeting's attendees (their preps) and each one's debriefs; None if no such meeting."""
+    with session(db_path) as con:
+        if con is None or not con.execute("SELECT 1 FROM meetings WHERE id = ?",
+                                          (meeting_id,)).fetchone():
+            return None
+        rows = con.execute(
+            "SELECT p.id, p.name, p.role, p.style, c.id, c.outcome FROM preps p "
+            "LEFT JOIN calls c ON c.prep_id = p.id WHERE p.meeting_id = ? ORDER BY p.id, c.id",
+            (meeting_id,)).fetchall()
+    people: dict[int, dict] = {}
+    for prep_id, name, role, style, call_id, outcome in rows:
+        person = people.setdefault(prep_id, {"prep_id": prep_id, "name": name, "role": role,
+                                             "style": style, "debriefs": []})
+        if call_id is not None:
+            person["debriefs"].append({"call_id": call_id, "outcome": outcome})
+    return list(people.values())
 
 
 def _prep_dict(con, row) -> dict:

@@ -73,3 +73,8 @@ def test_followup_and_meeting_import_nothing_heavy(coach_home):
     loaded = _imported_by(*args, home=coach_home)
     assert "coach.followup" in loaded
     assert not [m for m in (*HEAVY, "rich.console", "email.message") if m in loaded]
+    args = ("meeting", "--attendee", "Ines:CFO:driver", "--attendee", "Tom:IT:analytical",
+            "--format", "markdown", "--no-save")
+    loaded = _imported_by(*args, home=coach_home)
+    assert "coach.meeting" in loaded
+    assert not [m for m in (*HEAVY, "rich.console") if m in loaded]

@@ -17,6 +17,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "journal": ("debrief", "journal", "lessons"),
     "accounts": ("accounts",),
     "followup": ("followup",),
+    "meeting": ("meeting",),
 }
 
 

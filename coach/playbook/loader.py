@@ -19,6 +19,7 @@ from coach.playbook.kinds import (
     KINDS,
     Flex,
     Followup,
+    Meeting,
     Module,
     Questions,
     Quiz,
@@ -38,7 +39,7 @@ class Source(msgspec.Struct, frozen=True):
 
 
 AnyPlaybook = (Style | Stage | Segmentation | Module | Questions | Quiz | Settings | Flex
-               | Followup)
+               | Followup | Meeting)
 
 
 class Snapshot(msgspec.Struct):

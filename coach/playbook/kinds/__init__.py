@@ -2,6 +2,7 @@
 
 from coach.playbook.kinds.flex import Flex
 from coach.playbook.kinds.followup import Followup
+from coach.playbook.kinds.meeting import Meeting
 from coach.playbook.kinds.module import Module
 from coach.playbook.kinds.questions import Questions
 from coach.playbook.kinds.quiz import Quiz
@@ -13,10 +14,10 @@ from coach.playbook.kinds.style import Style
 KINDS: dict[str, type] = {
     cls.__struct_config__.tag: cls
     for cls in (Style, Stage, Segmentation, Module, Questions, Quiz, Settings, Flex,
-                Followup)
+                Followup, Meeting)
 }
 
 __all__ = [
-    "KINDS", "Flex", "Followup", "Module", "Questions", "Quiz", "Segmentation", "Settings",
-    "Stage", "Style",
+    "KINDS", "Flex", "Followup", "Meeting", "Module", "Questions", "Quiz", "Segmentation",
+    "Settings", "Stage", "Style",
 ]

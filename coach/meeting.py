@@ -1,0 +1,266 @@
+"""One call with several people: a read per person, who decides, and a plan for the room.
+
+`prepare(request, books, prompter)` is the flow (like `coach.prep.prepare` for one person):
+attendees from flags and answers files, or asked one by one through the prompter; each read
+from a named style, their answers, or left unknown (never a forced guess). `build_meeting`
+is pure: attendees + playbooks -> Meeting. The plan's wording is all in the meeting playbook.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from coach.errors import CoachError, UsageError
+
+if TYPE_CHECKING:
+    from coach.interview import Prompter
+    from coach.playbook import Playbooks
+
+UNKNOWN = "unknown"
+
+
+class Attendee(msgspec.Struct, kw_only=True):
+    name: str
+    role: str = ""
+    style: str = ""
+    """The style id, or "" when not known yet."""
+    style_name: str = ""
+    read: str = "unknown: not read yet"
+    decides: bool = False
+    profile: dict | None = None
+    answers: dict[str, str] = {}
+    prep_id: int | None = None
+    """The journal prep this attendee is recorded as: `coach debrief --prep ID`."""
+
+
+class PlanItem(msgspec.Struct):
+    text: str
+    styles: list[str] = []
+    """Names of the styles in the room this item serves (empty: everyone)."""
+
+
+class PersonLine(msgspec.Struct):
+    name: str
+    style_name: str
+    text: str
+
+
+class ClashLine(msgspec.Struct):
+    styles: list[str]
+    people: list[str]
+    risk: str
+    handle: str
+
+
+class Meeting(msgspec.Struct, kw_only=True):
+    created: str
+    company: str = ""
+    goal: str = ""
+    stage: str = ""
+    stage_name: str = ""
+    attendees: list[Attendee]
+    decider: str | None = None
+    styles_present: list[str] = []
+    opening: list[PlanItem] = []
+    agenda: list[PlanItem] = []
+    needs: list[PersonLine] = []
+    clashes: list[ClashLine] = []
+    afterwards: list[PersonLine] = []
+    stage_actions: list[str] = []
+    notes: list[str] = []
+    meeting_id: int | None = None
+
+
+@dataclass
+class Spec:
+    """One attendee as the rep described them, before the read."""
+
+    name: str
+    role: str = ""
+    style: str | None = None
+    """A style id, "unknown", or None (read from `answers`, else unknown)."""
+    answers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class MeetingRequest:
+    attendees: list[str] = field(default_factory=list)
+    """`--attendee` values: "Name:role:style" (role and style may be left out)."""
+    answers: list[Path] = field(default_factory=list)
+    """Answers files, one per person, matched to an attendee by their `name`."""
+    decider: str | None = None
+    company: str = ""
+    goal: str = ""
+    stage: str | None = None
+
+
+def parse_attendee(value: str, books: Playbooks) -> Spec:
+    """'Ines:CFO:driver' -> Spec; the style may be 'unknown' or left out."""
+    from coach.prep import clean
+
+    parts = value.split(":")
+    if len(parts) > 3 or not parts[0].strip():
+        raise UsageError(f"--attendee: {value!r} is not Name:role:style (e.g. "
+                         "'Ines:CFO:driver'; the style may be 'unknown')")
+    name, role = clean(parts[0]), clean(parts[1]) if len(parts) > 1 else ""
+    style = parts[2].strip().lower() if len(parts) > 2 and parts[2].strip() else None
+    if style is not None and style != UNKNOWN and style not in books.styles:
+        raise UsageError(f"--attendee {name}: unknown style {parts[2]!r}; choose from: "
+                         f"{', '.join(books.styles)}, {UNKNOWN}")
+    return Spec(name=name, role=role, style=style)
+
+
+def _specs(request: MeetingRequest, books: Playbooks) -> list[Spec]:
+    from coach import scoring
+    from coach.answers import read_answers
+    from coach.prep import clean
+
+    specs = [parse_attendee(a, books) for a in request.attendees]
+    by_name = {s.name.lower(): s for s in specs}
+    for path in request.answers:
+        person, known = read_answers(path)
+        scoring.check_answers(books.questions, known, str(path))
+        name = clean(str(person.get("name") or ""))
+        if not name:
+            raise UsageError(f"--answers {path}: give the person's name in the file "
+                             "(name: ...), so it can be matched to an --attendee")
+        spec = by_name.get(name.lower())
+        if spec is None:
+            spec = Spec(name=name, role=clean(str(person.get("role") or "")))
+            specs.append(spec)
+            by_name[name.lower()] = spec
+        spec.answers = known
+    return specs
+
+
+def read_attendee(spec: Spec, books: Playbooks) -> Attendee:
+    """A named style, else the answers' read, else unknown: never a guess."""
+    from coach import scoring
+    from coach.brief import read_line
+
+    names = {sid: s.name for sid, s in books.styles.items()}
+    if spec.style and spec.style != UNKNOWN:
+        profile = scoring.given(spec.style, books.style(spec.style).position,
+                                len(books.questions))
+    elif spec.answers and spec.style is None:
+        profile = scoring.score(books.questions, spec.answers, books.settings.scoring,
+                                books.styles)
+    else:
+        profile = None
+    if profile is None or profile.style is None:
+        why = "not read yet" if profile is None else "the answers do not place them"
+        return Attendee(name=spec.name, role=spec.role, read=f"unknown: {why}",
+                        answers=spec.answers)
+    return Attendee(name=spec.name, role=spec.role, style=profile.style,
+                    style_name=names[profile.style], read=read_line(profile, names),
+                    profile=msgspec.to_builtins(profile), answers=spec.answers)
+
+
+def build_meeting(books: Playbooks, attendees: list[Attendee], decider: str | None = None,
+                  company: str = "", goal: str = "", stage: str = "",
+                  today: _dt.date | None = None) -> Meeting:
+    """The plan for the room, from the meeting playbook."""
+    book = next(iter(books.of("meeting").values()), None)
+    if book is None:
+        raise CoachError("the playbooks have no meeting playbook (kind: meeting)")
+    names = {sid: s.name for sid, s in books.styles.items()}
+    present = list(dict.fromkeys(a.style for a in attendees if a.style))
+    anyone_unknown = any(not a.style for a in attendees)
+    for a in attendees:
+        a.decides = decider is not None and a.name == decider
+
+    def items(source) -> list[PlanItem]:
+        out = []
+        for item in source:
+            serves = item.for_ if anyone_unknown else [s for s in item.for_ if s in present]
+            if not item.for_ or serves:
+                out.append(PlanItem(item.text, [names.get(s, s) for s in serves]))
+        return out
+
+    def person(a: Attendee, what: str) -> PersonLine:
+        entry = book.people.get(a.style) if a.style else None
+        text = getattr(entry or book.unknown, what)
+        return PersonLine(a.name, a.style_name or "unknown", text)
+
+    clashes = []
+    for clash in book.clashes:
+        first, second = clash.between
+        if first in present and second in present:
+            people = [a.name for a in attendees if a.style in (first, second)]
+            clashes.append(ClashLine([names.get(first, first), names.get(second, second)],
+                                     people, clash.risk, clash.handle))
+    notes = []
+    if decider is None:
+        notes.append("Who decides is not known: find out early, and ask how the decision "
+                     "will be made.")
+    else:
+        notes.append(f"{decider} decides. {book.decider}")
+    if anyone_unknown:
+        notes.append("Someone's style is unknown, so the plan covers every style.")
+    stage_book = books.stages.get(stage) if stage else None
+    ordered = sorted(attendees, key=lambda a: not a.decides)  # the decider first
+    return Meeting(
+        created=(today or _dt.date.today()).isoformat(), company=company, goal=goal,
+        stage=stage, stage_name=stage_book.name if stage_book else "",
+        attendees=ordered, decider=decider, styles_present=[names[s] for s in present],
+        opening=items(book.opening), agenda=items(book.agenda),
+        needs=[person(a, "needs") for a in ordered], clashes=clashes,
+        afterwards=[person(a, "send") for a in ordered],
+        stage_actions=list(stage_book.top_actions) if stage_book else [], notes=notes)
+
+
+def _decider(value: str | None, attendees: list[Attendee]) -> str | None:
+    if not value:
+        return None
+    for a in attendees:
+        if a.name.lower() == value.strip().lower():
+            return a.name
+    raise UsageError(f"--decider: {value!r} is not one of the attendees: "
+                     f"{', '.join(a.name for a in attendees)}")
+
+
+def prepare(request: MeetingRequest, books: Playbooks, prompter: Prompter | None) -> Meeting:
+    """The meeting brief; with nobody given on the command line, asks the prompter."""
+    stage = request.stage.strip().lower() if request.stage else ""
+    if stage and stage not in books.stages:
+        raise UsageError(f"--stage: unknown stage {stage!r}; choose from: "
+                         f"{', '.join(books.stages)}")
+    specs = _specs(request, books)
+    decider = request.decider
+    if not specs:
+        if prompter is None:
+            raise CoachError("no attendees: give --attendee 'Name:role:style' (repeatable) "
+                             "or --answers FILE per person, or run it in a terminal")
+        from coach import interview
+
+        specs = interview.ask_attendees(prompter, books)
+        if decider is None:
+            decider = interview.ask_decider(prompter, [s.name for s in specs])
+        if not stage:
+            stage = interview.ask_stage(prompter, books.stages)
+    names = [s.name.lower() for s in specs]
+    if len(set(names)) != len(names):
+        twice = next(n for n in names if names.count(n) > 1)
+        raise UsageError(f"--attendee: {twice!r} is named twice; give each person once")
+    attendees = [read_attendee(s, books) for s in specs]
+    return build_meeting(books, attendees, _decider(decider, attendees), company=request.company,
+                         goal=request.goal, stage=stage)
+
+
+def record(meeting: Meeting) -> None:
+    """Each attendee becomes a prep linked to the meeting, so each can be debriefed."""
+    from coach import journal
+
+    meeting_id, prep_ids = journal.record_meeting(
+        journal.default_db_path(), company=meeting.company, goal=meeting.goal,
+        stage=meeting.stage, decider=meeting.decider,
+        attendees=[{"name": a.name, "role": a.role, "style": a.style, "profile": a.profile,
+                    "answers": a.answers} for a in meeting.attendees])
+    meeting.meeting_id = meeting_id
+    for a, prep_id in zip(meeting.attendees, prep_ids):
+        a.prep_id = prep_id

@@ -1,0 +1,98 @@
+"""The plan for a room of several styles: every style present is served, clashes are named,
+unknown styles get the whole plan, and the shipped meeting playbook covers every style."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from coach.errors import PlaybookError, UsageError
+from coach.meeting import MeetingRequest, Spec, build_meeting, prepare, read_attendee
+from coach.playbook import load
+from tests.helpers import write
+
+
+@pytest.fixture(scope="module")
+def books():
+    return load(use_cache=False)
+
+
+def meeting(books, *people, decider=None, **kw):
+    attendees = [read_attendee(Spec(name=n, style=s), books) for n, s in people]
+    return build_meeting(books, attendees, decider, **kw)
+
+
+def test_the_shipped_playbook_covers_every_style_and_every_pair(books):
+    book = books.of("meeting")["meeting"]
+    assert set(book.people) == set(books.styles)
+    pairs = {frozenset(c.between) for c in book.clashes}
+    assert pairs == {frozenset(p) for p in itertools.combinations(books.styles, 2)}
+    for style in books.styles:
+        assert any(style in i.for_ for i in book.opening), style
+        assert any(style in i.for_ for i in book.agenda), style
+
+
+def test_every_section_serves_each_style_in_the_room(books):
+    for size in (2, 3, 4):
+        for styles in itertools.combinations(books.styles, size):
+            m = meeting(books, *((f"P{i}", s) for i, s in enumerate(styles)))
+            names = {books.styles[s].name for s in styles}
+            for section in (m.opening, m.agenda):
+                served = {n for item in section for n in item.styles}
+                assert served == names, (styles, section)
+            assert {p.style_name for p in m.needs} == names
+            assert {p.style_name for p in m.afterwards} == names
+            assert len(m.clashes) == size * (size - 1) // 2
+
+
+def test_items_for_styles_not_in_the_room_are_left_out(books):
+    m = meeting(books, ("Ines", "driver"), ("Tom", "analytical"))
+    text = " ".join(i.text for i in m.opening + m.agenda)
+    assert "Go round the room" not in text      # for Amiables and Expressives
+    assert "Who it affects" not in text          # the Amiable's agenda item
+    assert [c.styles for c in m.clashes] == [["Driver", "Analytical"]]
+    assert "decision today" in m.clashes[0].risk and "dated review" in m.clashes[0].handle
+
+
+def test_someone_unknown_gets_the_whole_plan_and_a_discovery_line(books):
+    m = meeting(books, ("Ines", "driver"), ("Sam", "unknown"))
+    book = books.of("meeting")["meeting"]
+    assert len(m.opening) == len(book.opening) and len(m.agenda) == len(book.agenda)
+    sam = next(p for p in m.needs if p.name == "Sam")
+    assert sam.style_name == "unknown" and sam.text == book.unknown.needs
+    assert any("unknown" in n for n in m.notes)
+    assert m.clashes == []
+
+
+def test_the_decider_is_first_and_said_so(books):
+    m = meeting(books, ("Tom", "analytical"), ("Ines", "driver"), decider="Ines")
+    assert [a.name for a in m.attendees] == ["Ines", "Tom"]
+    assert m.attendees[0].decides and not m.attendees[1].decides
+    assert m.notes[0].startswith("Ines decides.")
+    assert "not known" in meeting(books, ("Tom", "analytical")).notes[0]
+
+
+def test_answers_that_place_nobody_leave_the_style_unknown(books):
+    vague = read_attendee(Spec(name="Lee", answers={"pace": "unsure"}), books)
+    assert vague.style == "" and vague.read == "unknown: the answers do not place them"
+
+
+def test_request_errors_name_the_flag(books):
+    with pytest.raises(UsageError, match="--attendee: 'a:b:c:d' is not Name:role:style"):
+        prepare(MeetingRequest(attendees=["a:b:c:d"]), books, None)
+    with pytest.raises(UsageError, match="--attendee Ines: unknown style 'drivr'"):
+        prepare(MeetingRequest(attendees=["Ines:CFO:drivr"]), books, None)
+    with pytest.raises(UsageError, match="--decider: 'Bob' is not one of the attendees: Ines"):
+        prepare(MeetingRequest(attendees=["Ines:CFO:driver"], decider="Bob"), books, None)
+    with pytest.raises(UsageError, match="'ines' is named twice"):
+        prepare(MeetingRequest(attendees=["Ines", "ines:CFO"]), books, None)
+
+
+def test_a_clash_naming_one_style_twice_is_an_error_at_its_line(tmp_path):
+    path = write(tmp_path, "meeting.yaml", (
+        "kind: meeting\nversion: 1\nid: meeting\nclashes+:\n"
+        "  - between: [driver, driver]\n    risk: x\n    handle: y\n"))
+    with pytest.raises(PlaybookError) as caught:
+        load([tmp_path], use_cache=False)
+    assert f"{path}:5: clashes[6].between: name two different styles" in str(caught.value)
