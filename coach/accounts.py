@@ -22,6 +22,7 @@ from pathlib import Path
 
 from coach.errors import CoachError, UsageError
 from coach.playbook.kinds.segmentation import AccountRules
+from coach.text import plural
 
 # The call order: accounts due a call first, by stage priority, most valuable first.
 CALL_ORDER = "due DESC, priority, monetary DESC, account_id"
@@ -40,11 +41,6 @@ def duckdb():
     except ImportError:
         raise CoachError(INSTALL) from None
     return engine
-
-
-def plural(count: int, word: str) -> str:
-    """'1 order', '2 orders', '1,234 rows'."""
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 # --------------------------------------------------------------------------- the header

@@ -11,8 +11,7 @@ import msgspec
 
 from coach.playbook import Playbooks
 from coach.scoring import StyleProfile
-
-STAGE_IDS = ("new", "loyal", "potential", "at-risk")
+from coach.text import plural
 
 
 class Prospect(msgspec.Struct, kw_only=True):
@@ -75,7 +74,7 @@ def read_line(profile: StyleProfile, names: dict[str, str]) -> str:
     if profile.given:
         return f"{names.get(profile.style, profile.style)} (your call; no questions answered)"
     if profile.strength == "picked":
-        count = f"{profile.answered} answer{'s' if profile.answered != 1 else ''}"
+        count = plural(profile.answered, "answer")
         return f"{names.get(profile.style, profile.style)} (your pick; {count} could not tell)"
     name = names.get(profile.style, profile.style or "unknown")
     share = f"{name} {profile.confidence:.0%}"

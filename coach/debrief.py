@@ -11,36 +11,19 @@ from __future__ import annotations
 from datetime import date
 
 from coach.errors import InputRequired, UsageError
-from coach.journal import NO_NAME, OUTCOMES, local_time
+from coach.journal import NO_NAME, local_time
+from coach.text import iso_day, parse_day, unknown
+from coach.vocab import OUTCOMES, Outcome
 
-OUTCOME_LABELS = {
-    "won": "Won: they bought or signed",
-    "advanced": "Advanced: a clear next step was agreed",
-    "no-change": "No change: nothing moved either way",
-    "stalled": "Stalled: they put it off or went quiet",
-    "lost": "Lost: they said no or chose someone else",
-}
 SKIP = "skip"
 NEW = "new"
 
 
-def parse_day(value, flag: str) -> str | None:
-    """YYYY-MM-DD, or an error naming the flag."""
-    if value in (None, ""):
-        return None
+def _valid_day(text: str) -> bool | str:
     try:
-        return date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise UsageError(f"{flag}: {value!r} is not a date; use YYYY-MM-DD") from None
-
-
-def _valid_day(text: str):
-    if not text.strip():
+        parse_day(text, "")
         return True
-    try:
-        date.fromisoformat(text.strip())
-        return True
-    except ValueError:
+    except UsageError:
         return "Use YYYY-MM-DD, or leave it empty"
 
 
@@ -57,13 +40,11 @@ def check(books, call: dict) -> dict:
     styles = books.styles
     for key, flag in (("style", "--style"), ("actual_style", "--actual-style")):
         if call.get(key) and call[key] not in styles:
-            raise UsageError(f"{flag}: unknown style {call[key]!r}; use one of: "
-                             f"{', '.join(styles)}")
+            raise unknown("style", call[key], styles, flag)
     if call.get("stage") and call["stage"] not in books.stages:
-        raise UsageError(f"--stage: unknown stage {call['stage']!r}; use one of: "
-                         f"{', '.join(books.stages)}")
+        raise unknown("stage", call["stage"], books.stages, "--stage")
     if call.get("outcome") and call["outcome"] not in OUTCOMES:
-        raise UsageError(f"--outcome: use one of: {', '.join(OUTCOMES)}")
+        raise unknown("outcome", call["outcome"], OUTCOMES, "--outcome")
     actual, held = call.get("actual_style"), call.get("read_held")
     if actual and call.get("style"):
         if held is True and actual != call["style"]:
@@ -105,8 +86,8 @@ def given_from_flags(*, prep: dict | None, name=None, company=None, style=None, 
         "objections": _pairs([o.strip() for o in objections if o and o.strip()],
                              list(responses)),
         "worked": worked, "missed": missed,
-        "next_step": next_step, "next_date": parse_day(next_date, "--next-date"),
-        "day": parse_day(day, "--date") or date.today().isoformat(),
+        "next_step": next_step, "next_date": iso_day(next_date, "--next-date"),
+        "day": iso_day(day, "--date") or date.today().isoformat(),
     }
     return call
 
@@ -224,7 +205,7 @@ def ask(prompter, books, call: dict, preps: list[dict], load_prep=None, *,
         call["stage"] = None if stage == SKIP else stage
     if not call.get("outcome"):
         call["outcome"] = _select(prompter, "How did the call go?",
-                                  [(o, OUTCOME_LABELS[o]) for o in OUTCOMES], width)
+                                  [(o.value, o.label) for o in Outcome], width)
     if call.get("read_held") is None and not call.get("actual_style"):
         choices = [("held", f"Yes: they were {_a(style.name)}")]
         choices += [(sid, f"No: they were {_a(s.name)}") for sid, s in books.styles.items()
@@ -254,7 +235,7 @@ def ask(prompter, books, call: dict, preps: list[dict], load_prep=None, *,
         call["next_step"] = prompter.text("Next step (Enter for none):") or None
         if call["next_step"] and not call.get("next_date"):
             when = prompter.text("By when? (YYYY-MM-DD, Enter to skip)", validate=_valid_day)
-            call["next_date"] = parse_day(when, "next step date")
+            call["next_date"] = iso_day(when, "next step date")
     if show is not None:
         show(call)
     if not prompter.confirm("Save this debrief to the journal?", default=True):

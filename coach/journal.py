@@ -19,11 +19,9 @@ from pathlib import Path
 
 from coach import paths
 from coach.errors import CoachError
+from coach.vocab import OUTCOMES
 
 APPLICATION_ID = 0x436F6163  # "Coac": marks the file as a coach journal
-OUTCOMES = ("won", "advanced", "no-change", "stalled", "lost")
-POSITIVE = ("won", "advanced")
-NEGATIVE = ("stalled", "lost")
 BUSY_SECONDS = 30.0
 
 _POS = "outcome IN ('won', 'advanced')"

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coach.journal import NEGATIVE, OUTCOMES, POSITIVE
+from coach.text import plural, yaml_quote
+from coach.vocab import NEGATIVE, OUTCOMES, POSITIVE
 
 MIN_SAMPLE = 10
 """Fewer calls than this in a group: counts are shown, shares and suggestions are not."""
 
-OUTCOME_NAMES = {"won": "won", "advanced": "advanced", "no-change": "no change",
-                 "stalled": "stalled", "lost": "lost"}
 
 
 @dataclass
@@ -193,39 +192,6 @@ def suggestions(group: Group, style, min_sample: int) -> tuple[list[Item], list[
     return use, answers
 
 
-_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
-_PRINTABLE_EXCLUDED = {"\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "\x85"}
-
-
-def yaml_quote(text: str) -> str:
-    """A YAML double-quoted scalar: anything YAML would read differently, or a terminal or
-    editor would act on (control and bidi characters), is escaped."""
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch in _NAMED:
-            out.append(_NAMED[ch])
-        elif 0x20 <= code < 0x7F or (
-                code >= 0xA0 and ch not in _PRINTABLE_EXCLUDED
-                and not 0xD800 <= code <= 0xDFFF
-                and not 0x202A <= code <= 0x202E and not 0x2066 <= code <= 0x2069):
-            out.append(ch)
-        elif code <= 0xFF:
-            out.append(f"\\x{code:02x}")
-        elif code <= 0xFFFF:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
-
-
-def _calls(count: int) -> str:
-    return f"{count} call{'' if count == 1 else 's'}"
-
-
 def _pct(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "-"
 
@@ -239,9 +205,10 @@ def overlay(lessons: Lessons, group: Group, style, target: str) -> tuple[str, in
     lines = [
         f"# Suggested additions to the {style.id} style, from the call journal"
         " (coach lessons --suggest).",
-        f"# Based on {_calls(group.calls)} read as this style{span}; "
+        f"# Based on {plural(group.calls, 'call')} read as this style{span}; "
         f"{_pct(group.positive, group.calls)} went well (won or advanced).",
-        f"# An item is proposed when it was used on at least {_calls(lessons.min_sample)}, more",
+        "# An item is proposed when it was used on at least "
+        f"{plural(lessons.min_sample, 'call')}, more",
         "# of them went well than badly, it did at least as well as the style's calls overall,",
         "# and the playbook does not say it yet. Counts are from reps' own debriefs: a pattern",
         "# to discuss with the team, not proof.",
@@ -260,14 +227,14 @@ def overlay(lessons: Lessons, group: Group, style, target: str) -> tuple[str, in
     if use:
         lines += ["communication:", "  use+:"]
         for item in use:
-            lines += [f"    # used on {_calls(item.calls)}: {item.positive} went well, "
+            lines += [f"    # used on {plural(item.calls, 'call')}: {item.positive} went well, "
                       f"{item.negative} badly",
                       f"    - {yaml_quote(item.text)}"]
     if answers:
         lines.append("objections+:")
         for item in answers:
-            lines += [f"  # answered this way on {_calls(item.calls)}: {item.positive} went well, "
-                      f"{item.negative} badly",
+            lines += [f"  # answered this way on {plural(item.calls, 'call')}: "
+                      f"{item.positive} went well, {item.negative} badly",
                       f"  - objection: {yaml_quote(item.text)}",
                       f"    response: {yaml_quote(item.response)}"]
     if not use and not answers:

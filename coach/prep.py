@@ -10,12 +10,12 @@ through `coach.render`.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError, UsageError
+from coach.text import parse_day, strip_controls, unknown
 
 if TYPE_CHECKING:
     from coach.brief import Brief, Prospect
@@ -138,7 +138,7 @@ def _interview(request: PrepRequest, books: Playbooks, prompter: Prompter | None
 
     interview.ask_prospect(prompter, prospect, books.stages)
     for key in ("name", "company", "role", "goal"):
-        setattr(prospect, key, clean(getattr(prospect, key)))
+        setattr(prospect, key, strip_controls(getattr(prospect, key)))
     if behaviour:
         known = interview.ask_behaviour(prompter, books.questions, known)
     return known, True
@@ -169,8 +169,7 @@ def style_id(books: Playbooks, value: str | None, flag: str) -> str | None:
         return None
     key = value.strip().lower()
     if key not in books.styles:
-        raise UsageError(f"{flag}: unknown style {value!r}; choose from: "
-                         f"{', '.join(books.styles)}")
+        raise unknown("style", value, books.styles, flag)
     return key
 
 
@@ -186,11 +185,6 @@ def my_style(books: Playbooks, me: str | None) -> str | None:
     return saved
 
 
-def clean(text: str) -> str:
-    """Drop control characters (an ESC in a pasted name must not reach the terminal)."""
-    return "".join(ch for ch in text if ch >= " " and ch != "\x7f").strip()
-
-
 def prospect_for(books: Playbooks, name: str, company: str, role: str, goal: str,
                  stage: str | None, accounts: Path | None, account: str | None,
                  as_of: str | None = None) -> tuple[Prospect, dict | None]:
@@ -200,20 +194,16 @@ def prospect_for(books: Playbooks, name: str, company: str, role: str, goal: str
     if stage is not None:
         stage = stage.strip().lower()
         if stage not in books.stages:
-            raise UsageError(f"--stage: unknown stage {stage!r}; choose from: "
-                             f"{', '.join(books.stages)}")
-    prospect = Prospect(name=clean(name), company=clean(company), role=clean(role),
-                        goal=clean(goal), stage=stage or "")
+            raise unknown("stage", stage, books.stages, "--stage")
+    prospect = Prospect(name=strip_controls(name), company=strip_controls(company),
+                        role=strip_controls(role), goal=strip_controls(goal), stage=stage or "")
     record = None
     if accounts is not None or account is not None:
         if accounts is None or account is None:
             raise UsageError("--accounts and --account go together")
         from coach.accounts import account_record
 
-        try:
-            day = datetime.date.fromisoformat(as_of) if as_of else None
-        except ValueError:
-            raise UsageError(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
+        day = parse_day(as_of, "--as-of")
         # a bad row elsewhere in a big export must not stop a rep's prep
         found = account_record(accounts, account, books, as_of=day, skip_bad=True)
         record = found if isinstance(found, dict) else vars(found)

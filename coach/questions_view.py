@@ -8,10 +8,6 @@ def question_rows(books) -> list[list[str]]:
             for q in books.questions]
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def template_text(books) -> str:
     """A YAML answers file: every question set to 'unsure', each option explained."""
     lines = [

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from coach import journal, lessons
 from coach.playbook import load
+from coach.text import yaml_quote
 
 
 @pytest.fixture(scope="module")
@@ -145,4 +146,4 @@ def test_items_below_the_styles_own_success_rate_are_not_suggested(tmp_path, boo
 
 @given(st.text(max_size=60))
 def test_yaml_quote_round_trips_any_text(text):
-    assert yaml.safe_load(lessons.yaml_quote(text)) == text
+    assert yaml.safe_load(yaml_quote(text)) == text

@@ -7,22 +7,14 @@ the renderers below turn its plain rows into a terminal page, Markdown, CSV or J
 from __future__ import annotations
 
 import sys
-from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from coach.commands.options import stdout_dash
-from coach.render.text import clean
-
-
-class AccountsFormat(str, Enum):
-    terminal = "terminal"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
+from coach.text import clean, parse_day, plural
+from coach.vocab import TableFormat
 
 
 def register(app: typer.Typer) -> None:
@@ -46,7 +38,7 @@ def segment_command(
     by: Annotated[str | None, typer.Option(
         "--by", metavar="COLUMN",
         help="Also sum up by this attribute column (industry, size, region...).")] = None,
-    fmt: Annotated[AccountsFormat, typer.Option("--format")] = AccountsFormat.terminal,
+    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.terminal,
     with_attributes: Annotated[bool, typer.Option(
         "--attributes",
         help="With csv or json: add each account's other columns (industry, size, "
@@ -73,9 +65,9 @@ def segment_command(
     from coach.errors import UsageError
     from coach.playbook import load
 
-    day = _parse_day(as_of)
+    day = parse_day(as_of, "--as-of")
     mapping = _parse_maps(maps or [])
-    every = fmt in (AccountsFormat.csv, AccountsFormat.json)  # every account, engine-written
+    every = fmt in (TableFormat.csv, TableFormat.json)  # every account, engine-written
     if by and every:
         raise UsageError("--by adds a table to --format terminal or markdown; csv and json "
                          "list every account (add its other columns with --attributes)")
@@ -90,11 +82,11 @@ def segment_command(
     if by:
         accounts.attribute(seg, by)  # an unknown column fails before anything is written
     if seg.skipped:
-        print(f"coach: skipped {accounts.plural(seg.skipped, 'bad row')} (--skip-bad)",
+        print(f"coach: skipped {plural(seg.skipped, 'bad row')} (--skip-bad)",
               file=sys.stderr)
     if seg.future and every:  # the terminal and Markdown headings say it
         print(f"coach: {_future(seg)}", file=sys.stderr)
-    if output is None and fmt is AccountsFormat.terminal:
+    if output is None and fmt is TableFormat.terminal:
         render_terminal(seg, by, limit)
     elif output is None and every:
         accounts.dump(seg, fmt.value, sys.stdout)
@@ -105,28 +97,16 @@ def segment_command(
     else:
         from coach.writefile import write_new
 
-        text = (render_markdown(seg, by, limit) if fmt is AccountsFormat.markdown
+        text = (render_markdown(seg, by, limit) if fmt is TableFormat.markdown
                 else render_terminal(seg, by, limit, plain=True))
         write_new(output, text, force=force, inputs=[file])
     if output is not None:
-        print(f"wrote {output}: {accounts.plural(seg.accounts, 'account')}", file=sys.stderr)
+        print(f"wrote {output}: {plural(seg.accounts, 'account')}", file=sys.stderr)
 
 
 def _future(seg) -> str:
-    from coach.accounts import plural
 
     return f"{plural(seg.future, 'order')} after {seg.as_of.isoformat()} ignored"
-
-
-def _parse_day(value: str | None) -> date | None:
-    from coach.errors import UsageError
-
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(f"--as-of: {value!r} is not a date; use YYYY-MM-DD") from None
 
 
 def _parse_maps(items: list[str]) -> dict[str, str]:
@@ -160,7 +140,6 @@ def _pct(value: float) -> str:
 
 
 def _heading(seg) -> str:
-    from coach.accounts import plural
 
     return (f"As of {seg.as_of.isoformat()}: {plural(seg.accounts, 'account')} from "
             f"{seg.layout.path.name}, {plural(seg.rows, 'row')}"

@@ -8,7 +8,6 @@ terminal page, Markdown, CSV or JSON. User text is shown literally everywhere.
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -16,26 +15,9 @@ import typer
 
 from coach.commands.options import DB as DbOpt
 from coach.commands.options import PLAYBOOKS as PlaybooksOpt
-from coach.commands.options import TextFormat as LessonsFormat
 from coach.commands.options import ViewFormat, stdout_dash
-from coach.render.text import clean
-
-OUTCOME_CHOICES = ("won", "advanced", "no-change", "stalled", "lost")
-
-
-class Outcome(str, Enum):
-    won = "won"
-    advanced = "advanced"
-    no_change = "no-change"
-    stalled = "stalled"
-    lost = "lost"
-
-
-class ExportFormat(str, Enum):
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
-
+from coach.text import clean, plural
+from coach.vocab import OUTCOMES, ExportFormat, Outcome, TextFormat
 
 StyleFilter = typer.Option(None, "--style", metavar="STYLE", help="Only calls read as this style.")
 StageFilter = typer.Option(None, "--stage", metavar="STAGE", help="Only calls at this stage.")
@@ -77,17 +59,14 @@ def _db(db: Optional[Path], read: bool = True) -> Path:
 
 def _filters(books, style, stage, outcome, since, until) -> dict:
     """Filter flags checked against the playbooks, so a typo is an error, not an empty list."""
-    from coach.debrief import parse_day
-    from coach.errors import UsageError
+    from coach.text import iso_day, unknown
 
     if style and style not in books.styles:
-        raise UsageError(f"--style: unknown style {style!r}; use one of: "
-                         f"{', '.join(books.styles)}")
+        raise unknown("style", style, books.styles, "--style")
     if stage and stage not in books.stages:
-        raise UsageError(f"--stage: unknown stage {stage!r}; use one of: "
-                         f"{', '.join(books.stages)}")
+        raise unknown("stage", stage, books.stages, "--stage")
     return {"style": style, "stage": stage, "outcome": outcome.value if outcome else None,
-            "since": parse_day(since, "--since"), "until": parse_day(until, "--until")}
+            "since": iso_day(since, "--since"), "until": iso_day(until, "--until")}
 
 
 # --------------------------------------------------------------------------- debrief
@@ -190,7 +169,7 @@ def lessons_command(
         help="Groups with fewer calls show counts only, no shares or suggestions."),
     top: int = typer.Option(5, "--top", min=1, max=50, metavar="N",
                             help="How many approaches and answers to list per group."),
-    fmt: LessonsFormat = typer.Option(LessonsFormat.terminal, "--format"),
+    fmt: TextFormat = typer.Option(TextFormat.terminal, "--format"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           callback=stdout_dash,
                                           help="Write to FILE instead of the screen."),
@@ -222,11 +201,11 @@ def lessons_command(
         min_sample=min_sample)
     if suggest is not None:
         write_suggestions(result, books, suggest, style, force)
-    if fmt is LessonsFormat.json:
+    if fmt is TextFormat.json:
         from coach.render.json import dumps
 
         text = dumps(result) + "\n"
-    elif fmt is LessonsFormat.markdown:
+    elif fmt is TextFormat.markdown:
         text = lessons_markdown(result)
     else:
         text = None
@@ -435,11 +414,6 @@ def md(value) -> str:
     return escape(clean(value))
 
 
-def plural(count: int, word: str, many: Optional[str] = None) -> str:
-    """'1 call', '3 calls', '2 replies' (with `many`)."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
-
-
 def _pct(rate: Optional[float]) -> str:
     return "-" if rate is None else f"{rate:.0%}"
 
@@ -544,7 +518,6 @@ def _names(books) -> tuple[dict, dict]:
 
 def _case_sections(call: dict, books) -> list[tuple[str, list[str]]]:
     """The module's case template, as (heading, lines) for terminal and Markdown alike."""
-    from coach.debrief import OUTCOME_LABELS
     from coach.journal import local_time
 
     styles, stages = _names(books)
@@ -573,7 +546,8 @@ def _case_sections(call: dict, books) -> list[tuple[str, list[str]]]:
         ("Customer profile", profile),
         ("Sales approach", call["approaches"] or ["(none recorded)"]),
         ("Objections and how they were answered", objections or ["(none)"]),
-        ("Outcome", [OUTCOME_LABELS.get(call["outcome"], call["outcome"])]),
+        ("Outcome", [Outcome(call["outcome"]).label if call["outcome"] in OUTCOMES
+                     else call["outcome"]]),
         ("What worked", [call["worked"]] if call.get("worked") else ["(not recorded)"]),
         ("What did not work", [call["missed"]] if call.get("missed") else ["(not recorded)"]),
         ("Next step", next_step or ["(none)"]),
@@ -678,14 +652,14 @@ def export_markdown(calls, out, books) -> int:
 
 # --------------------------------------------------------------------------- lessons pages
 
-OUTCOME_HEAD = ["won", "advanced", "no change", "stalled", "lost"]
+OUTCOME_HEAD = [o.word for o in Outcome]
 
 
 def _group_table_rows(groups, shares: bool) -> list[list[str]]:
     """Outcome counts per group; with `shares`, the went-well and read-held shares too."""
     rows = []
     for g in groups:
-        row = [g.name, str(g.calls), *(str(g.outcomes[o]) for o in OUTCOME_CHOICES)]
+        row = [g.name, str(g.calls), *(str(g.outcomes[o]) for o in OUTCOMES)]
         if shares:
             row.append(_share(g.positive_rate))
             if g.by == "style":

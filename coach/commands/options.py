@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from coach.vocab import TextFormat, ViewFormat
 
-class TextFormat(str, Enum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
-
-
-class ViewFormat(str, Enum):
-    terminal = "terminal"
-    json = "json"
-
+__all__ = ["DB", "PLAYBOOKS", "TextFormat", "ViewFormat"]
 
 PLAYBOOKS = typer.Option(
     None, "--playbooks", metavar="DIR",

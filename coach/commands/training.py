@@ -15,10 +15,10 @@ from typing import Optional
 import typer
 
 from coach.commands.options import PLAYBOOKS as O_PLAYBOOKS
-from coach.commands.options import TextFormat as LearnFormat
-from coach.commands.options import TextFormat as QuizFormat
 from coach.commands.options import stdout_dash
 from coach.errors import CoachError, UsageError
+from coach.text import plural
+from coach.vocab import TextFormat
 
 
 def register(app: typer.Typer) -> None:
@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
 def learn_command(
     topic: Optional[str] = typer.Argument(
         None, metavar="[TOPIC]", help="A topic id or number; leave out to list the topics."),
-    fmt: LearnFormat = typer.Option(LearnFormat.terminal, "--format",
+    fmt: TextFormat = typer.Option(TextFormat.terminal, "--format",
                                     help="terminal, markdown (a printable handout) or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           callback=stdout_dash,
@@ -46,13 +46,13 @@ def learn_command(
 
     books = load(playbooks)
     page = training.page(books, topic) if topic else training.index_page(books)
-    if fmt is LearnFormat.terminal and output is None:
+    if fmt is TextFormat.terminal and output is None:
         print_page(page)
         return
-    if fmt is LearnFormat.terminal:
+    if fmt is TextFormat.terminal:
         raise UsageError("--output: the terminal format cannot be saved; "
                          "use --format markdown or json")
-    if fmt is LearnFormat.markdown:
+    if fmt is TextFormat.markdown:
         text = page_markdown(page)
     else:
         from coach.render.json import dumps
@@ -146,7 +146,7 @@ def _footer(page) -> str:
                 f"({page.quiz_items} questions).")
     if page.quiz_items:
         return (f"Test yourself: coach quiz --topic {page.id} "
-                f"({page.quiz_items} question{'s' if page.quiz_items != 1 else ''}).")
+                f"({plural(page.quiz_items, 'question')}).")
     return "Test yourself: coach quiz"
 
 
@@ -206,7 +206,7 @@ def quiz_command(
         None, "--answers", metavar="FILE",
         help="Grade a YAML/JSON file of item id: chosen option value (not kept in the journal)."),
     as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
-    fmt: Optional[QuizFormat] = typer.Option(
+    fmt: Optional[TextFormat] = typer.Option(
         None, "--format", help="terminal (default), json, or markdown (with --items)."),
     history: bool = typer.Option(False, "--history", help="Past quiz results from the journal."),
     db: Optional[Path] = typer.Option(None, "--db", metavar="FILE",
@@ -220,15 +220,15 @@ def quiz_command(
     Results are kept in the call journal when it exists (see --history).
     """
     if as_json:
-        if fmt not in (None, QuizFormat.json):
+        if fmt not in (None, TextFormat.json):
             raise UsageError("--json and --format are the same option; give one")
-        fmt = QuizFormat.json
-    fmt = fmt or QuizFormat.terminal
+        fmt = TextFormat.json
+    fmt = fmt or TextFormat.terminal
     modes = [flag for flag, on in (("--items", items), ("--answers", answers is not None),
                                    ("--history", history)) if on]
     if len(modes) > 1:
         raise UsageError(f"{' and '.join(modes)} cannot be combined")
-    if fmt is QuizFormat.markdown and not items:
+    if fmt is TextFormat.markdown and not items:
         raise UsageError("--format markdown is for --items (a printable quiz sheet)")
     if db is not None:
         _check_db(db, read=history)
@@ -262,7 +262,7 @@ def quiz_command(
 
         seed = random.SystemRandom().randrange(1 << 31)
     asked = training.select(pool, topic=topic, count=count, seed=seed)
-    result = _interactive(asked, pass_mark, json_mode=fmt is QuizFormat.json)
+    result = _interactive(asked, pass_mark, json_mode=fmt is TextFormat.json)
     saved = None if no_save else _save(result, db)
     _show_result(result, books, fmt, feedback=False, saved=saved)
 
@@ -357,11 +357,11 @@ def _topic_titles(books) -> dict[str, str]:
     return {t.id: t.title for t in topics(books)}
 
 
-def _show_result(result, books, fmt: QuizFormat, feedback: bool,
+def _show_result(result, books, fmt: TextFormat, feedback: bool,
                  saved: Optional[Path] = None) -> None:
     from coach import training
 
-    if fmt is QuizFormat.json:
+    if fmt is TextFormat.json:
         from coach.render.json import dumps
 
         print(dumps(training.result_json(result)))
@@ -405,13 +405,13 @@ def summary_renderables(result, titles: dict[str, str]) -> list:
     return out
 
 
-def _show_items(asked, fmt: QuizFormat) -> None:
-    if fmt is QuizFormat.json:
+def _show_items(asked, fmt: TextFormat) -> None:
+    if fmt is TextFormat.json:
         from coach.render.json import dumps
 
         print(dumps([a.public() for a in asked]))
         return
-    if fmt is QuizFormat.markdown:
+    if fmt is TextFormat.markdown:
         sys.stdout.write(items_markdown(asked))
         return
     from rich.text import Text
@@ -451,14 +451,14 @@ def _check_db(db: Path, read: bool) -> None:
                          "journal once it exists)")
 
 
-def _history(db: Optional[Path], fmt: QuizFormat) -> None:
+def _history(db: Optional[Path], fmt: TextFormat) -> None:
     try:
         from coach import journal
     except ImportError:  # pragma: no cover - the journal ships with coach
         raise CoachError("the call journal is not available in this install") from None
     path = Path(db) if db is not None else journal.default_db_path()
     rows = journal.quiz_history(path)
-    if fmt is QuizFormat.json:
+    if fmt is TextFormat.json:
         from coach.render.json import dumps
 
         print(dumps(rows))

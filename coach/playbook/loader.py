@@ -28,9 +28,9 @@ from coach.playbook.kinds import (
     Stage,
     Style,
 )
+from coach.vocab import STAGES
 
 SUFFIXES = (".yaml", ".yml")
-STAGE_ORDER = ("new", "loyal", "potential", "at-risk")
 
 
 class Source(msgspec.Struct, frozen=True):
@@ -66,7 +66,7 @@ class Playbooks(msgspec.Struct):
     def stages(self) -> dict[str, Stage]:
         """In the module's order (new, loyal, potential, at-risk), then any a trainer added."""
         found = self.of("stage")
-        order = {sid: i for i, sid in enumerate(STAGE_ORDER)}
+        order = {sid: i for i, sid in enumerate(STAGES)}
         return {sid: found[sid] for sid in sorted(found, key=lambda s: (order.get(s, 99), s))}
 
     @property

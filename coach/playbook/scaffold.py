@@ -7,6 +7,7 @@ import msgspec.inspect as mi
 from coach.errors import UsageError
 from coach.playbook.kinds import KINDS
 from coach.playbook.kinds.common import Id
+from coach.text import yaml_quote
 
 ID_PATTERN = Id.__metadata__[0].pattern
 
@@ -71,7 +72,7 @@ def _yaml(value, indent: int) -> list[str]:
 
 def _scalar(value) -> str:
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return yaml_quote(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if value == {} or value == []:
