@@ -17,7 +17,7 @@ import typer
 from coach import __version__
 from coach.commands.options import PLAYBOOKS as PlaybooksOpt
 from coach.commands.options import ViewFormat
-from coach.errors import CoachError, Interrupted
+from coach.errors import CoachError
 
 app = typer.Typer(
     name="coach",
@@ -185,7 +185,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     except CoachError as exc:
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        _fail(str(Interrupted("stopped: nothing was written")), 130)
+        _fail("stopped: nothing was written", 130)
     except typer.Abort:
         _fail("stopped: nothing was written", 130)
     except click_errors.UsageError as exc:

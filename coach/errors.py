@@ -19,12 +19,6 @@ class InputRequired(CoachError):
     """The command needs answers and there is no terminal to ask them on."""
 
 
-class Interrupted(CoachError):
-    """Ctrl-C: nothing was written."""
-
-    exit_code = 130
-
-
 class Problem(msgspec.Struct, frozen=True, order=True):
     """One thing wrong in a playbook, pointing at the line a trainer must edit."""
 

@@ -247,23 +247,6 @@ _BUILDERS = {
 }
 
 
-def page_text(p: Page) -> list[str]:
-    """Every string a page shows, flattened (for search and for tests)."""
-    out = [p.title, *p.intro]
-
-    def walk(block: Block) -> None:
-        out.append(block.title)
-        out.extend(text for _, text in block.notes)
-        for group in block.groups:
-            out.extend([group.label, *group.items])
-        for child in block.blocks:
-            walk(child)
-
-    for block in p.blocks:
-        walk(block)
-    return [s for s in out if s]
-
-
 # --------------------------------------------------------------------------- quiz
 
 

@@ -1,8 +1,23 @@
-"""Every test runs with its own COACH_HOME: the real user folders are never touched."""
+"""Every test runs with its own COACH_HOME: the real user folders are never touched.
+
+The environment is isolated here, at import, before pytest imports any test module: a
+module that loads playbooks at import time must not see the developer's COACH_PLAYBOOKS
+or their own playbook folder.
+"""
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
+
 import pytest
+
+os.environ.pop("COACH_PLAYBOOKS", None)
+_SESSION_HOME = tempfile.mkdtemp(prefix="coach-tests-")
+os.environ["COACH_HOME"] = _SESSION_HOME
+atexit.register(shutil.rmtree, _SESSION_HOME, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +90,11 @@ def journal_db(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "journal.sqlite3")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(scope="session")
+def books():
+    """The shipped playbooks, validated afresh (not from the cache), shared by every test."""
+    from coach.playbook import load
+
+    return load(use_cache=False)

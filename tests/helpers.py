@@ -49,3 +49,20 @@ class ScriptedPrompter:
 
     def checkbox(self, message, choices, **_):
         return self._next(message)
+
+
+def page_text(p) -> list[str]:
+    """Every string a page shows, flattened (to check what a learn page shows)."""
+    out = [p.title, *p.intro]
+
+    def walk(block) -> None:
+        out.append(block.title)
+        out.extend(text for _, text in block.notes)
+        for group in block.groups:
+            out.extend([group.label, *group.items])
+        for child in block.blocks:
+            walk(child)
+
+    for block in p.blocks:
+        walk(block)
+    return [s for s in out if s]

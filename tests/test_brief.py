@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from coach.brief import Prospect, build_brief
-from coach.playbook import load
 from coach.scoring import given, score
-
-
-@pytest.fixture(scope="module")
-def books():
-    return load(use_cache=False)
 
 
 def test_top_actions_come_from_style_then_stage(books):

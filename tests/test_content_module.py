@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from coach.playbook import load
-
 STAGES = ("new", "loyal", "potential", "at-risk")
 STAGE_LISTS = ("signals", "goals", "actions", "risks", "top_actions")
 SECTIONS = (
     "motivations", "concerns-and-communication", "tailoring", "engagement",
     "case-studies", "lessons-learned",
 )
-
-
-@pytest.fixture(scope="module")
-def books():
-    return load(use_cache=False)
 
 
 @pytest.mark.parametrize("stage_id", STAGES)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import msgspec
 import pytest
 
-from coach.playbook import load
-
 POSITIONS = {
     "analytical": ("ask", "controls"),
     "amiable": ("ask", "emotes"),
@@ -40,11 +38,6 @@ MODULE_FACTS = {
         "events", "new initiatives", "beta", "attack",
     ],
 }
-
-
-@pytest.fixture(scope="module")
-def books():
-    return load(use_cache=False)
 
 
 def texts(value) -> list[str]:

@@ -13,12 +13,6 @@ from coach import debrief, journal
 from coach.cli import main
 from coach.errors import InputRequired, UsageError
 from coach.interview import Prompter
-from coach.playbook import load
-
-
-@pytest.fixture(scope="module")
-def books():
-    return load(use_cache=False)
 
 
 def flags(**kw):

@@ -13,11 +13,6 @@ from coach.playbook import load
 from coach.text import yaml_quote
 
 
-@pytest.fixture(scope="module")
-def books():
-    return load(use_cache=False)
-
-
 def names(books):
     return {"style_names": {k: s.name for k, s in books.styles.items()},
             "stage_names": {k: s.name for k, s in books.stages.items()},

@@ -7,24 +7,21 @@ from __future__ import annotations
 import os
 
 import pytest
+from helpers import write
 
 from coach import paths
 from coach.errors import PlaybookError, UsageError
 from coach.playbook.loader import load
 
-SHIPPED = load(use_cache=False)
-ANALYTICAL = SHIPPED.styles["analytical"]
 ANALYTICAL_FILE = paths.shipped_playbooks() / "styles" / "analytical.yaml"
 
 
-def write(folder, name: str, text: str):
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+@pytest.fixture
+def shipped(books):
+    return books
 
 
-def test_every_layer_in_order_later_wins(tmp_path, monkeypatch, coach_home):
+def test_every_layer_in_order_later_wins(tmp_path, monkeypatch, coach_home, shipped):
     user = coach_home / "config" / "playbooks"
     env_a, env_b, flag = tmp_path / "env-a", tmp_path / "env-b", tmp_path / "flag"
     for folder in (user, env_a, env_b, flag):
@@ -39,7 +36,7 @@ def test_every_layer_in_order_later_wins(tmp_path, monkeypatch, coach_home):
     assert [s.layer for s in books.sources[("stage", "new")]] == [
         "shipped", "user", "COACH_PLAYBOOKS", "COACH_PLAYBOOKS", "--playbooks"]
     # Everything not overridden still comes from the shipped file.
-    assert books.stages["new"].goals == SHIPPED.stages["new"].goals
+    assert books.stages["new"].goals == shipped.stages["new"].goals
 
 
 def test_several_playbooks_flags_apply_in_order(tmp_path):
@@ -56,7 +53,7 @@ def test_a_missing_layer_folder_is_named(tmp_path, monkeypatch):
         load(use_cache=False)
 
 
-def test_a_add_items_to_a_shipped_list_without_copying(tmp_path):
+def test_a_add_items_to_a_shipped_list_without_copying(tmp_path, shipped):
     write(tmp_path, "analytical.yaml", """\
 kind: style
 id: analytical
@@ -68,14 +65,15 @@ communication:
 """)
     style = load([tmp_path], use_cache=False).styles["analytical"]
     assert style.communication.use == [
-        *ANALYTICAL.communication.use,
+        *shipped.styles["analytical"].communication.use,
         "Shall I put the numbers in a one-page summary for your committee?"]
     assert style.communication.avoid[-1] == "Just sign and we'll figure it out."
-    assert style.communication.how_to_talk == ANALYTICAL.communication.how_to_talk
-    assert style.checklist == ANALYTICAL.checklist
+    analytical = shipped.styles["analytical"]
+    assert style.communication.how_to_talk == analytical.communication.how_to_talk
+    assert style.checklist == shipped.styles["analytical"].checklist
 
 
-def test_b_replace_one_section(tmp_path):
+def test_b_replace_one_section(tmp_path, shipped):
     write(tmp_path, "analytical.yaml", """\
 kind: style
 id: analytical
@@ -89,11 +87,11 @@ strategy:
     assert style.checklist == ["Send the agenda and the data sheet a day ahead."]
     assert style.strategy.key_points == ["Our team always leads with the audited case study."]
     # Mappings merge key by key: the section's other fields stay as shipped.
-    assert style.strategy.objective == ANALYTICAL.strategy.objective
-    assert style.strategy.actions == ANALYTICAL.strategy.actions
+    assert style.strategy.objective == shipped.styles["analytical"].strategy.objective
+    assert style.strategy.actions == shipped.styles["analytical"].strategy.actions
 
 
-def test_c_add_a_new_stage_and_a_new_style(tmp_path):
+def test_c_add_a_new_stage_and_a_new_style(tmp_path, shipped):
     write(tmp_path, "dormant.yaml", """\
 kind: stage
 version: 1
@@ -107,27 +105,28 @@ actions: [call to ask what changed]
 risks: [they have moved to a competitor]
 top_actions: [ask what changed]
 """)
-    shipped = ANALYTICAL_FILE.read_text("utf-8")
-    write(tmp_path, "careful.yaml", shipped.replace("id: analytical", "id: careful")
+    text = ANALYTICAL_FILE.read_text("utf-8")
+    write(tmp_path, "careful.yaml", text.replace("id: analytical", "id: careful")
           .replace("name: Analytical", "name: Careful"))
     books = load([tmp_path], use_cache=False)
     assert books.stages["dormant"].name == "Dormant customer"
     assert books.styles["careful"].name == "Careful"
     assert [s.layer for s in books.sources[("style", "careful")]] == ["--playbooks"]
-    assert set(books.styles) == {*SHIPPED.styles, "careful"}
-    assert books.styles["analytical"] == ANALYTICAL
+    assert set(books.styles) == {*shipped.styles, "careful"}
+    assert books.styles["analytical"] == shipped.styles["analytical"]
 
 
-def test_remove_items_by_text_and_by_id(tmp_path):
-    dropped = ANALYTICAL.communication.avoid[0]
+def test_remove_items_by_text_and_by_id(tmp_path, shipped):
+    dropped = shipped.styles["analytical"].communication.avoid[0]
     write(tmp_path, "analytical.yaml",
           f'kind: style\nid: analytical\ncommunication:\n  avoid-:\n    - "{dropped}"\n')
     write(tmp_path, "questions.yaml", "kind: questions\nid: behaviour\nquestions-: [pace]\n")
     books = load([tmp_path], use_cache=False)
-    assert books.styles["analytical"].communication.avoid == ANALYTICAL.communication.avoid[1:]
+    shipped_avoid = shipped.styles["analytical"].communication.avoid
+    assert books.styles["analytical"].communication.avoid == shipped_avoid[1:]
     ids = [q.id for q in books.questions]
     assert "pace" not in ids
-    assert ids == [q.id for q in SHIPPED.questions if q.id != "pace"]
+    assert ids == [q.id for q in shipped.questions if q.id != "pace"]
 
 
 def test_replace_true_drops_the_earlier_file(tmp_path):
@@ -151,7 +150,7 @@ top_actions: [book the onboarding call]
     assert stage.priority == 100  # the shipped value is gone, back to the default
 
 
-def test_an_item_with_an_existing_id_replaces_it_in_place(tmp_path):
+def test_an_item_with_an_existing_id_replaces_it_in_place(tmp_path, shipped):
     write(tmp_path, "questions.yaml", """\
 kind: questions
 id: behaviour
@@ -171,7 +170,7 @@ questions+:
 """)
     questions = load([tmp_path], use_cache=False).questions
     ids = [q.id for q in questions]
-    assert ids == [q.id for q in SHIPPED.questions] + ["our-own"]
+    assert ids == [q.id for q in shipped.questions] + ["our-own"]
     pace = questions[ids.index("pace")]
     assert pace.text == "How quickly do they move a meeting on?"
     assert [o.value for o in pace.options] == ["quick", "unhurried", "unsure"]
@@ -209,7 +208,7 @@ def test_errors_in_an_overlay_point_at_the_overlay(tmp_path, text, expected):
     assert expected in found, found
 
 
-def test_a_bad_item_added_by_an_overlay_points_at_the_overlay(tmp_path):
+def test_a_bad_item_added_by_an_overlay_points_at_the_overlay(tmp_path, shipped):
     found = overlay_problems(tmp_path, """\
 kind: style
 id: analytical
@@ -217,7 +216,7 @@ objections+:
   - objection: "It costs too much."
     respnse: "Show the three-year cost side by side."
 """)
-    n = len(ANALYTICAL.objections)
+    n = len(shipped.styles["analytical"].objections)
     assert found == [
         f"analytical.yaml:4: objections[{n}].response: missing required field",
         f"analytical.yaml:5: objections[{n}].respnse: unknown field (did you mean 'response'?)",

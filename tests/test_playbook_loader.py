@@ -9,6 +9,7 @@ import textwrap
 
 import msgspec
 import pytest
+from helpers import write
 
 from coach.errors import PlaybookError
 from coach.playbook import loader
@@ -17,14 +18,6 @@ from coach.playbook.loader import Snapshot, files, load, parse
 from coach.playbook.scaffold import scaffold
 from coach.playbook.validate import locate
 from coach.playbook.yamlfile import read_playbook
-
-
-def write(folder, name: str, text: str):
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
 
 # ------------------------------------------------------------------------------ the cache
 

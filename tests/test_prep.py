@@ -6,13 +6,7 @@ import pytest
 from helpers import ScriptedPrompter
 
 from coach.errors import CoachError, UsageError
-from coach.playbook import load
 from coach.prep import PrepRequest, prepare
-
-
-@pytest.fixture
-def books():
-    return load()
 
 
 def test_a_known_style_needs_no_prompter(books):

@@ -16,11 +16,6 @@ STYLES = ("analytical", "amiable", "driver", "expressive")
 
 
 @pytest.fixture(scope="module")
-def books():
-    return load(use_cache=False)
-
-
-@pytest.fixture(scope="module")
 def items(books):
     return books.quiz_items
 

@@ -9,18 +9,12 @@ import pytest
 from rich.console import Console
 
 from coach.brief import Prospect, build_brief
-from coach.playbook import load
 from coach.render.json import dumps
 from coach.render.markdown import escape, render_markdown
 from coach.render.terminal import print_brief
 from coach.scoring import given, score
 
 HOSTILE = "[red]Dana[/red] *CEO* <b>"
-
-
-@pytest.fixture(scope="module")
-def books():
-    return load(use_cache=False)
 
 
 @pytest.fixture(scope="module")

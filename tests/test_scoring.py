@@ -6,13 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.playbook import load
 from coach.scoring import AnswerError, check_answers, score
-
-
-@pytest.fixture(scope="module")
-def books():
-    return load(use_cache=False)
 
 
 def corner(books, a: int, r: int) -> dict:

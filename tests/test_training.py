@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from helpers import ScriptedPrompter
+from helpers import ScriptedPrompter, page_text
 
 from coach import quizflow, training
 from coach.errors import CoachError, InputRequired, UsageError
 from coach.interview import Prompter
-from coach.playbook import load
-
-
-@pytest.fixture(scope="module")
-def books():
-    return load(use_cache=False)
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +15,7 @@ def all_text(books):
     """Every string shown on any learn page, and the index."""
     pages = [training.index_page(books)] + [training.page(books, t.id)
                                             for t in training.topics(books)]
-    return {s for p in pages for s in training.page_text(p)}
+    return {s for p in pages for s in page_text(p)}
 
 
 def _shown(text: str, all_text: set[str]) -> bool:
@@ -35,7 +29,7 @@ def test_the_issue_topics_are_listed_in_teaching_order(books):
     ids = [t.id for t in training.topics(books)]
     assert ids == ["segmentation", "types", "motivations", "tailoring", "engagement",
                    "stages", "case-studies"]
-    index = training.page_text(training.index_page(books))
+    index = page_text(training.index_page(books))
     for t in training.topics(books):
         assert any(t.title in line and f"coach learn {t.id}" in line for line in index)
 
@@ -59,12 +53,12 @@ def test_each_module_section_lands_on_its_topic_page(books):
                 "tailoring": "tailoring", "engagement": "engagement",
                 "case-studies": "case-studies", "lessons-learned": "case-studies"}
     for section in books.module.sections:
-        shown = training.page_text(training.page(books, expected[section.id]))
+        shown = page_text(training.page(books, expected[section.id]))
         assert section.title in shown, section.id
 
 
 def test_segmentation_page_has_importance_and_every_criterion(books):
-    text = training.page_text(training.page(books, "segmentation"))
+    text = page_text(training.page(books, "segmentation"))
     seg = books.segmentation
     assert seg.summary in text
     for part in (*seg.importance, *seg.criteria):
@@ -126,7 +120,7 @@ def test_a_module_section_a_trainer_adds_gets_its_own_page(books):
             return module if name == "module" else getattr(books, name)
 
     assert training.topics(Books())[-1].id == "pricing-talk"
-    assert "Anchor high." in training.page_text(training.page(Books(), "pricing-talk"))
+    assert "Anchor high." in page_text(training.page(Books(), "pricing-talk"))
 
 
 def test_pages_count_their_quiz_items(books):

@@ -44,6 +44,3 @@ def register(app, argv: list[str] | None = None) -> None:
         importlib.import_module(f"coach.commands.{name}").register(app)
         _done.add((id(app), name))
 
-
-def register_all(app) -> None:
-    register(app, None)

@@ -339,10 +339,8 @@ def feedback_renderables(result) -> list:
 
 def _save(result, db: Optional[Path]) -> Optional[Path]:
     """Keep the result in the journal if it exists (or --db names one); None if not kept."""
-    try:
-        from coach import journal
-    except ImportError:  # the journal is optional
-        return None
+    from coach import journal
+
     path = Path(db) if db is not None else journal.default_db_path()
     if db is None and not path.exists():
         return None
@@ -452,10 +450,8 @@ def _check_db(db: Path, read: bool) -> None:
 
 
 def _history(db: Optional[Path], fmt: TextFormat) -> None:
-    try:
-        from coach import journal
-    except ImportError:  # pragma: no cover - the journal ships with coach
-        raise CoachError("the call journal is not available in this install") from None
+    from coach import journal
+
     path = Path(db) if db is not None else journal.default_db_path()
     rows = journal.quiz_history(path)
     if fmt is TextFormat.json:
