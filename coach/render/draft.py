@@ -7,7 +7,7 @@ cannot move the cursor, add a mail header or start a Markdown link.
 from __future__ import annotations
 
 from coach.followup import Draft
-from coach.render.text import clean
+from coach.text import clean
 
 
 def _blocks(draft: Draft, bullet: str, heading, text) -> list[str]:
