@@ -1,7 +1,11 @@
-"""The call journal: preps, debriefs and quiz results in one SQLite file.
+"""The call journal: preps, debriefs and quiz results, in one SQLite file or on a team's
+PostgreSQL server (coach.journal_pg).
 
-Everything that touches the database lives here, behind plain functions over plain dicts, so a
-server database could replace SQLite later without the commands noticing. The file is opened
+Everything that touches the database lives here, behind plain functions over plain dicts; the
+SQL is written once for both back ends (journal_pg adapts placeholders and hints). Which
+journal: `--db`, else `COACH_DB`, else `coach config set db`, else the default file.
+
+The SQLite file is opened
 in WAL mode, every write is one `BEGIN IMMEDIATE` transaction (two processes writing at once
 wait for each other instead of losing rows), and `PRAGMA user_version` drives the migrations.
 
@@ -16,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Union
 
 from coach import paths
 from coach.errors import CoachError
@@ -27,6 +32,11 @@ BUSY_SECONDS = 30.0
 _POS = "outcome IN ('won', 'advanced')"
 _NEG = "outcome IN ('stalled', 'lost')"
 _ANSWERED = "answer <> 'unsure'"
+
+
+def _count(cond: str) -> str:
+    """How many rows meet `cond`, in SQL both back ends take (PostgreSQL has no sum(bool))."""
+    return f"sum(CASE WHEN {cond} THEN 1 ELSE 0 END)"
 
 # Each entry moves the schema from version N to N+1. Released entries are never edited:
 # a journal written by an older coach is brought up to date by running the ones it lacks.
@@ -199,6 +209,40 @@ def default_db_path() -> Path:
     return paths.data_dir() / "journal.sqlite3"
 
 
+Target = Union[Path, str]
+"""A journal: an SQLite file's path, or a postgresql:// URL."""
+
+
+def is_server(target: object) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def resolve(db: Path | str | None = None) -> Target:
+    """The journal to use: `db` (--db), else COACH_DB, else the `db` setting, else the file
+    in the data folder."""
+    if db is None or db == "":
+        import os
+
+        from coach.config import load_config
+
+        db = os.environ.get("COACH_DB") or load_config().get("db") or None
+    if db is None:
+        return default_db_path()
+    if is_server(db):
+        return str(db)
+    return Path(db).expanduser()
+
+
+def describe(target: Path | str | None) -> str:
+    """The journal as messages name it (a server's password masked)."""
+    target = resolve(target)
+    if isinstance(target, str):
+        from coach.journal_pg import display
+
+        return display(target)
+    return str(target)
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
@@ -325,6 +369,10 @@ def _migrate(con) -> None:
 
 @contextmanager
 def _transaction(con) -> Iterator[None]:
+    if getattr(con, "dialect", "sqlite") == "postgresql":
+        with con.transaction():
+            yield
+        return
     con.execute("BEGIN IMMEDIATE")
     try:
         yield
@@ -339,12 +387,19 @@ def _transaction(con) -> Iterator[None]:
 def session(db_path: Path | str | None, write: bool = False):
     """A connection for one command (None for reads when no journal exists yet).
 
-    Writes happen inside `with transaction(con):`; any SQLite error becomes one line naming
-    the file.
+    Writes happen inside `with transaction(con):`; any database error becomes one line
+    naming the file or the server.
     """
+    target = resolve(db_path)
+    if isinstance(target, str):
+        from coach import journal_pg
+
+        with journal_pg.session(target, write, LATEST) as server:
+            yield server
+        return
     import sqlite3
 
-    path = (Path(db_path) if db_path is not None else default_db_path()).expanduser()
+    path = target
     con = None
     try:
         con = _open(path, write)
@@ -366,11 +421,11 @@ def _prep_insert(con, *, name, company=None, role=None, goal=None, stage=None, s
                  profile=None, answers=None, created=None) -> int:
     cur = con.execute(
         "INSERT INTO preps (created, name, company, role, goal, stage, style, profile) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (created or _now(), name, company or None, role or None, goal or None, stage or None,
          style or None, json.dumps(profile, ensure_ascii=False, default=str)
          if profile is not None else None))
-    prep_id = cur.lastrowid
+    prep_id = cur.fetchone()[0]
     rows = [(prep_id, str(q), a if isinstance(a, str) else json.dumps(a, default=str))
             for q, a in (answers or {}).items() if a is not None]
     con.executemany("INSERT INTO prep_answers (prep_id, question, answer) VALUES (?, ?, ?)",
@@ -455,7 +510,8 @@ def recent_preps(db_path, limit: int | None = 8, newest_first: bool = False) -> 
         rows = con.execute(
             f"SELECT {', '.join('p.' + c for c in PREP_COLUMNS)}, "
             "EXISTS (SELECT 1 FROM calls c WHERE c.prep_id = p.id) AS debriefed "
-            f"FROM preps p ORDER BY {order} LIMIT ?", (limit or -1,)).fetchall()
+            f"FROM preps p ORDER BY {order}{' LIMIT ?' if limit else ''}",
+            (limit,) if limit else ()).fetchall()
         return [{**dict(zip(PREP_COLUMNS, r[:-1])), "debriefed": bool(r[-1])} for r in rows]
 
 
@@ -475,14 +531,14 @@ def _call_insert(con, call: dict) -> int:
     cur = con.execute(
         "INSERT INTO calls (created, day, prep_id, name, company, style, stage, outcome, "
         "read_held, actual_style, worked, missed, next_step, next_date) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (call.get("created") or _now(), str(call.get("day") or date.today().isoformat()),
          call.get("prep_id"), call["name"], call.get("company") or None, call["style"],
          call.get("stage") or None, outcome, None if held is None else int(bool(held)),
          call.get("actual_style") or None, call.get("worked") or None,
          call.get("missed") or None, call.get("next_step") or None,
          str(call["next_date"]) if call.get("next_date") else None))
-    call_id = cur.lastrowid
+    call_id = cur.fetchone()[0]
     con.executemany("INSERT INTO approaches (call_id, pos, text) VALUES (?, ?, ?)",
                     [(call_id, i, t) for i, t in enumerate(_clean_list(call.get("approaches")))])
     objections = list(dict.fromkeys(
@@ -500,7 +556,7 @@ def add_debrief(db_path, call: dict) -> int:
         if call.get("prep_id") is not None and not con.execute(
                 "SELECT 1 FROM preps WHERE id = ?", (call["prep_id"],)).fetchone():
             raise CoachError(f"--prep {call['prep_id']}: no prep with that id in "
-                             f"{Path(db_path or default_db_path())}")
+                             f"{describe(db_path)}")
         return _call_insert(con, call)
 
 
@@ -599,10 +655,10 @@ def get_call(db_path, call_id: int) -> dict | None:
 
 def delete_call(db_path, call_id: int) -> dict | None:
     """Remove one call and what was recorded with it; returns what was removed (or None)."""
-    path = Path(db_path) if db_path is not None else default_db_path()
-    if not path.exists():
+    target = resolve(db_path)
+    if isinstance(target, Path) and not target.exists():
         return None
-    with session(path, write=True) as con, _transaction(con):
+    with session(target, write=True) as con, _transaction(con):
         row = con.execute("SELECT id, day, name, style, outcome FROM calls WHERE id = ?",
                           (call_id,)).fetchone()
         if row is None:
@@ -621,9 +677,9 @@ def record_quiz(db_path, *, score: int, total: int, passed: bool, topics: dict,
     with session(db_path, write=True) as con, _transaction(con):
         return con.execute(
             "INSERT INTO quiz_results (taken, score, total, passed, topics) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?) RETURNING id",
             (taken, int(score), int(total), int(bool(passed)),
-             json.dumps(topics or {}, ensure_ascii=False, default=str))).lastrowid
+             json.dumps(topics or {}, ensure_ascii=False, default=str))).fetchone()[0]
 
 
 def quiz_history(db_path) -> list[dict]:
@@ -643,10 +699,11 @@ def quiz_history(db_path) -> list[dict]:
 def _groups(con, where: str, params: list) -> list[dict]:
     """Outcome and read counts per (style, stage), from the covering index; rolled up here
     (a few dozen rows) so the calls are read once."""
-    outcome_sums = ", ".join(f"sum(outcome = '{o}')" for o in OUTCOMES)
+    outcome_sums = ", ".join(_count(f"outcome = '{o}'") for o in OUTCOMES)
+    reads = f"{_count('read_held = 1')}, {_count('read_held = 0')}"
     cells = con.execute(
-        f"SELECT style, coalesce(stage, ''), count(*), {outcome_sums}, sum(read_held = 1), "
-        f"sum(read_held = 0) FROM calls INDEXED BY calls_groups{where} GROUP BY style, stage",
+        f"SELECT style, coalesce(stage, ''), count(*), {outcome_sums}, {reads} "
+        f"FROM calls INDEXED BY calls_groups{where} GROUP BY style, stage",
         params).fetchall()
     rows = []
     for by, index in (("style", 0), ("stage", 1)):
@@ -669,13 +726,15 @@ def _ranked(con, agg: str, keys: list[str], params: list, top: int) -> list[dict
     calls themselves when a date range rules the totals out.
     """
     cols = ", ".join(keys)
+    # sums of sums are NUMERIC on PostgreSQL (Decimal in Python): kept whole numbers
+    sums = ", ".join(f"CAST(sum({k}) AS BIGINT) AS {k}" for k in "pnt")
     sql = f"""
     WITH agg AS MATERIALIZED ({agg}),
     rolled AS (
-        SELECT 'style' AS by_, style AS key_, {cols}, sum(p) AS p, sum(n) AS n, sum(t) AS t
+        SELECT 'style' AS by_, style AS key_, {cols}, {sums}
         FROM agg GROUP BY 2, {cols}
         UNION ALL
-        SELECT 'stage', stage, {cols}, sum(p), sum(n), sum(t) FROM agg GROUP BY 2, {cols}),
+        SELECT 'stage', stage, {cols}, {sums} FROM agg GROUP BY 2, {cols}),
     ranked AS (
         SELECT *, row_number() OVER (PARTITION BY by_, key_ ORDER BY p DESC, t DESC, {cols})
                       AS rp,
@@ -744,7 +803,7 @@ _CALLS = "calls c INDEXED BY calls_groups"  # covering: no row lookups, whatever
 
 def _from_calls(con, where: str, params: list, top: int) -> dict:
     """The same, counted from the calls (a date range): slower on a big journal."""
-    pos, neg = f"sum(c.{_POS})", f"sum(c.{_NEG})"
+    pos, neg = _count(f"c.{_POS}"), _count(f"c.{_NEG}")
     approaches = _ranked(
         con, f"SELECT c.style AS style, coalesce(c.stage, '') AS stage, x.text AS text, "
         f"{pos} AS p, {neg} AS n, count(*) AS t "
@@ -759,7 +818,8 @@ def _from_calls(con, where: str, params: list, top: int) -> dict:
     answered = ("EXISTS (SELECT 1 FROM prep_answers a WHERE a.prep_id = c.prep_id "
                 "AND a.answer <> 'unsure')")
     bases = con.execute(
-        f"SELECT c.style, sum(c.read_held = 0), sum(c.read_held = 1) FROM {_CALLS}{reads} "
+        f"SELECT c.style, {_count('c.read_held = 0')}, {_count('c.read_held = 1')} "
+        f"FROM {_CALLS}{reads} "
         f"AND {answered} GROUP BY 1 ORDER BY 1", params).fetchall()
     # Rank on the missed reads alone (the few), then count the held reads for the winners.
     missed = con.execute(

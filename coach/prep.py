@@ -228,6 +228,6 @@ def record(brief: Brief, answers: dict[str, str]) -> None:
 
     from coach import journal
 
-    journal.record_prep(journal.default_db_path(), name=p.name, company=p.company, role=p.role,
+    journal.record_prep(journal.resolve(None), name=p.name, company=p.company, role=p.role,
                         goal=p.goal, stage=brief.stage, style=brief.style,
                         profile=msgspec.to_builtins(brief.profile), answers=answers)

@@ -37,24 +37,25 @@ def register(app: typer.Typer) -> None:
     journal_app.command("delete")(delete_command)
 
 
-def _db(db: Optional[Path], read: bool = True) -> Path:
-    """The journal to use. A --db FILE given to a command that only reads must exist: a typo
-    would otherwise look like an empty journal. (A write may create it, in a folder that
-    exists.)"""
-    from coach.journal import default_db_path
+def _db(db: Optional[str], read: bool = True):
+    """The journal to use (a file or a postgresql:// URL; see journal.resolve). A --db FILE
+    given to a command that only reads must exist: a typo would otherwise look like an empty
+    journal. (A write may create it, in a folder that exists.)"""
+    from coach.journal import resolve
 
-    if db is None:
-        return default_db_path()
+    target = resolve(db)
+    if db is None or isinstance(target, str):
+        return target
     if read:
         from coach.errors import CoachError
 
-        path = db.expanduser()
+        path = target
         if not path.parent.is_dir():
             raise CoachError(f"--db {db}: no such folder: {path.parent}")
         if not path.exists():
             raise CoachError(f"--db {db}: no such file (a journal is created by the first "
                              "'coach debrief')")
-    return db
+    return target
 
 
 def _filters(books, style, stage, outcome, since, until) -> dict:
@@ -116,7 +117,7 @@ def debrief_command(
              "--preps')."),
     no_input: bool = typer.Option(False, "--no-input",
                                   help="Never prompt: missing answers are an error."),
-    db: Optional[Path] = DbOpt,
+    db: Optional[str] = DbOpt,
     playbooks: Optional[list[Path]] = PlaybooksOpt,
 ) -> None:
     """Log a call in a minute: the outcome, whether the read held, what you tried, what came up."""
@@ -130,7 +131,8 @@ def debrief_command(
     if prep is not None:
         linked = journal.get_prep(path, prep)
         if linked is None:
-            raise CoachError(f"--prep {prep}: no prep with that id in {path}")
+            raise CoachError(f"--prep {prep}: no prep with that id in "
+                             f"{journal.describe(path)}")
     call = debrief.given_from_flags(
         prep=linked, name=name, company=company, style=style, stage=stage,
         outcome=outcome.value if outcome else None, read_held=read_held,
@@ -153,7 +155,8 @@ def debrief_command(
             print("not saved", file=sys.stderr)
             return
     call_id = journal.add_debrief(path, call)
-    print(f"saved call {call_id}: {call['name']} ({call['style']}, {call['outcome']}) in {path}")
+    print(f"saved call {call_id}: {call['name']} ({call['style']}, {call['outcome']}) "
+          f"in {journal.describe(path)}")
 
 
 # --------------------------------------------------------------------------- lessons
@@ -178,7 +181,7 @@ def lessons_command(
         help="Also write playbook overlays proposing what worked: one file per style into "
              "the folder PATH, or with --style, that style's overlay to the file PATH."),
     force: bool = typer.Option(False, "--force", help="Overwrite --output / --suggest files."),
-    db: Optional[Path] = DbOpt,
+    db: Optional[str] = DbOpt,
     playbooks: Optional[list[Path]] = PlaybooksOpt,
 ) -> None:
     """What works with each style and at each stage, from your debriefs."""
@@ -288,7 +291,7 @@ def list_command(
     preps: bool = typer.Option(False, "--preps",
                                help="List the recorded preps instead (for debrief --prep ID)."),
     fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
-    db: Optional[Path] = DbOpt,
+    db: Optional[str] = DbOpt,
     playbooks: Optional[list[Path]] = PlaybooksOpt,
 ) -> None:
     """Debriefed calls, newest first."""
@@ -323,7 +326,7 @@ def list_command(
 def show_command(
     call_id: int = typer.Argument(..., metavar="ID"),
     fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
-    db: Optional[Path] = DbOpt,
+    db: Optional[str] = DbOpt,
     playbooks: Optional[list[Path]] = PlaybooksOpt,
 ) -> None:
     """One call as a case study, with what the prep said beforehand."""
@@ -333,7 +336,8 @@ def show_command(
     path = _db(db)
     call = journal.get_call(path, call_id)
     if call is None:
-        raise CoachError(f"no call {call_id} in {path} (see 'coach journal list')")
+        raise CoachError(f"no call {call_id} in {journal.describe(path)} "
+                         "(see 'coach journal list')")
     if fmt is ViewFormat.json:
         from coach.render.json import dumps
 
@@ -355,7 +359,7 @@ def export_command(
     outcome: Optional[Outcome] = typer.Option(None, "--outcome"),
     since: Optional[str] = SinceOpt,
     until: Optional[str] = UntilOpt,
-    db: Optional[Path] = DbOpt,
+    db: Optional[str] = DbOpt,
     playbooks: Optional[list[Path]] = PlaybooksOpt,
 ) -> None:
     """Every call (oldest first): CSV or JSON for other tools, Markdown case studies to share."""
@@ -380,7 +384,7 @@ def export_command(
 def delete_command(
     call_id: int = typer.Argument(..., metavar="ID"),
     yes: bool = typer.Option(False, "--yes", "-y", help="Don't ask for confirmation."),
-    db: Optional[Path] = DbOpt,
+    db: Optional[str] = DbOpt,
 ) -> None:
     """Delete one call and everything recorded with it."""
     from coach import journal
@@ -389,7 +393,8 @@ def delete_command(
     path = _db(db)
     call = journal.get_call(path, call_id)
     if call is None:
-        raise CoachError(f"no call {call_id} in {path} (see 'coach journal list')")
+        raise CoachError(f"no call {call_id} in {journal.describe(path)} "
+                         "(see 'coach journal list')")
     if not yes:
         from coach.interview import Prompter, require_terminal
 
@@ -400,7 +405,8 @@ def delete_command(
             return
     gone = journal.delete_call(path, call_id)
     if gone is None:
-        raise CoachError(f"no call {call_id} in {path} (see 'coach journal list')")
+        raise CoachError(f"no call {call_id} in {journal.describe(path)} "
+                         "(see 'coach journal list')")
     print(f"deleted call {call_id}: {gone['name']} ({gone['day']})")
 
 

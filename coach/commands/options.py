@@ -15,8 +15,9 @@ PLAYBOOKS = typer.Option(
     None, "--playbooks", metavar="DIR",
     help="Extra playbook folder or file, applied on top of the others (repeatable).")
 DB = typer.Option(
-    None, "--db", metavar="FILE",
-    help="The journal file (default: journal.sqlite3 in your coach data folder).")
+    None, "--db", metavar="FILE|URL",
+    help="The journal: an SQLite file, or a team's postgresql://user@host/db (default: "
+         "COACH_DB, else 'coach config set db', else journal.sqlite3 in your data folder).")
 
 
 def stdout_dash(value: Optional[Path]) -> Optional[Path]:

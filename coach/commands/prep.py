@@ -203,29 +203,34 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
     app.add_typer(config_app, name="config")
 
     @config_app.command("set")
-    def config_set(key: str = typer.Argument(..., help="my-style"),
+    def config_set(key: str = typer.Argument(..., help="my-style, me or db"),
                    value: str = typer.Argument(...)):
-        """Save a setting: `coach config set my-style expressive`."""
-        from coach.config import KEYS, load_config, save_config
-        from coach.playbook import load
-        from coach.prep import style_id
+        """Save a setting: `coach config set my-style expressive`, `… me "Dana Reyes"`,
+        `… db postgresql://dana@db.example.com/sales` (a team journal)."""
+        from coach.config import KEYS, checked, load_config, save_config, shown
 
         if key not in KEYS:
             raise UsageError(f"unknown setting {key!r}; settings: {', '.join(KEYS)}")
-        books = load()
         data = load_config()
-        data[key] = style_id(books, value, key)
+        if key == "my-style":
+            from coach.playbook import load
+            from coach.prep import style_id
+
+            data[key] = style_id(load(), value, key)
+        else:
+            data[key] = checked(key, value)
         save_config(data)
-        print(f"{key} = {data[key]}")
+        print(f"{key} = {shown(key, data[key])}")
 
     @config_app.command("show")
     def config_show():
         """Your saved settings."""
-        from coach.config import KEYS, load_config
+        from coach.config import KEYS, load_config, shown
 
         data = load_config()
         for key, about in KEYS.items():
-            print(f"{key} = {data.get(key, '(not set)')}    # {about}")
+            value = shown(key, data[key]) if key in data else "(not set)"
+            print(f"{key} = {value}    # {about}")
 
     @config_app.command("unset")
     def config_unset(key: str = typer.Argument(...)):

@@ -209,8 +209,9 @@ def quiz_command(
     fmt: Optional[TextFormat] = typer.Option(
         None, "--format", help="terminal (default), json, or markdown (with --items)."),
     history: bool = typer.Option(False, "--history", help="Past quiz results from the journal."),
-    db: Optional[Path] = typer.Option(None, "--db", metavar="FILE",
-                                      help="The journal file (default: your data folder)."),
+    db: Optional[str] = typer.Option(
+        None, "--db", metavar="FILE|URL",
+        help="The journal: a file or a team's postgresql:// URL (default: your own)."),
     no_save: bool = typer.Option(False, "--no-save",
                                  help="Don't keep this result in the journal."),
     playbooks: Optional[list[Path]] = O_PLAYBOOKS,
@@ -337,16 +338,16 @@ def feedback_renderables(result) -> list:
     return [head, Text(result.explanation, style="italic"), Text("")]
 
 
-def _save(result, db: Optional[Path]) -> Optional[Path]:
+def _save(result, db: Optional[str]) -> Optional[str]:
     """Keep the result in the journal if it exists (or --db names one); None if not kept."""
     from coach import journal
 
-    path = Path(db) if db is not None else journal.default_db_path()
-    if db is None and not path.exists():
+    path = journal.resolve(db)
+    if db is None and isinstance(path, Path) and not path.exists():
         return None
     journal.record_quiz(path, score=result.score, total=result.total, passed=result.passed,
                         topics=result.by_topic)
-    return path
+    return journal.describe(path)
 
 
 def _topic_titles(books) -> dict[str, str]:
@@ -356,7 +357,7 @@ def _topic_titles(books) -> dict[str, str]:
 
 
 def _show_result(result, books, fmt: TextFormat, feedback: bool,
-                 saved: Optional[Path] = None) -> None:
+                 saved: Optional[str] = None) -> None:
     from coach import training
 
     if fmt is TextFormat.json:
@@ -438,10 +439,14 @@ def items_markdown(asked) -> str:
     return "\n".join(out)
 
 
-def _check_db(db: Path, read: bool) -> None:
+def _check_db(db: str, read: bool) -> None:
     """A --db FILE is checked before the quiz starts: reading needs the file, and keeping a
     result needs at least its folder (not found out after the last question)."""
-    path = db.expanduser()
+    from coach.journal import is_server
+
+    if is_server(db):
+        return
+    path = Path(db).expanduser()
     if not path.parent.is_dir():
         raise CoachError(f"--db {db}: no such folder: {path.parent}")
     if read and not path.exists():
@@ -449,11 +454,10 @@ def _check_db(db: Path, read: bool) -> None:
                          "journal once it exists)")
 
 
-def _history(db: Optional[Path], fmt: TextFormat) -> None:
+def _history(db: Optional[str], fmt: TextFormat) -> None:
     from coach import journal
 
-    path = Path(db) if db is not None else journal.default_db_path()
-    rows = journal.quiz_history(path)
+    rows = journal.quiz_history(journal.resolve(db))
     if fmt is TextFormat.json:
         from coach.render.json import dumps
 

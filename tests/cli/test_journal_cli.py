@@ -199,8 +199,9 @@ def test_read_only_folder(tmp_path, coach_home):
 
 
 @pytest.fixture
-def filled(run, tmp_path):
-    db = tmp_path / "j.sqlite3"
+def filled(run, journal_db):
+    """A journal with four calls, once as an SQLite file and once on PostgreSQL."""
+    db = journal_db
     for name, style, outcome, day in (("Ann", "driver", "won", "2025-01-05"),
                                       ("Bob", "amiable", "lost", "2025-02-05"),
                                       ("Cy", "driver", "stalled", "2025-03-05")):
