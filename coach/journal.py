@@ -450,8 +450,9 @@ def record_meeting(db_path, *, company: str | None, goal: str | None, stage: str
         created = _now()
         meeting_id = con.execute(
             "INSERT INTO meetings (created, company, goal, stage, decider) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (created, company or None, goal or None, stage or None, decider or None)).lastrowid
+            "VALUES (?, ?, ?, ?, ?) RETURNING id",
+            (created, company or None, goal or None, stage or None,
+             decider or None)).fetchone()[0]
         prep_ids = []
         for person in attendees:
             prep_id = _prep_insert(con, name=person["name"] or NO_NAME, company=company,

@@ -257,7 +257,7 @@ def record(meeting: Meeting) -> None:
     from coach import journal
 
     meeting_id, prep_ids = journal.record_meeting(
-        journal.default_db_path(), company=meeting.company, goal=meeting.goal,
+        journal.resolve(None), company=meeting.company, goal=meeting.goal,
         stage=meeting.stage, decider=meeting.decider,
         attendees=[{"name": a.name, "role": a.role, "style": a.style, "profile": a.profile,
                     "answers": a.answers} for a in meeting.attendees])

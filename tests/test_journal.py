@@ -365,3 +365,20 @@ def test_lesson_rows_count_what_was_entered(journal_db):
                                 "missed": 1, "held": 0}]
     assert rows["answer_bases"] == [{"style": "driver", "missed": 1, "held": 0}]
     assert journal.lesson_rows(db, since="2025-01-15")["calls"] == 1
+
+
+def test_both_back_ends_have_every_migration():
+    from coach import journal_pg
+
+    assert len(journal_pg.MIGRATIONS) == len(journal.MIGRATIONS) == journal.LATEST
+
+
+def test_a_meeting_links_its_attendees_to_their_debriefs(journal_db):
+    meeting_id, (ines, tom) = journal.record_meeting(
+        journal_db, company="Acme", goal="Pilot", stage="new", decider="Ines",
+        attendees=[{"name": "Ines", "role": "CFO", "style": "driver"},
+                   {"name": "Tom", "role": "IT lead", "style": "analytical"}])
+    journal.add_debrief(journal_db, call(prep_id=tom, name="Tom", style="analytical"))
+    people = journal.meeting_attendees(journal_db, meeting_id)
+    assert [(p["name"], len(p["debriefs"])) for p in people] == [("Ines", 0), ("Tom", 1)]
+    assert journal.meeting_attendees(journal_db, meeting_id + 1) is None
