@@ -176,18 +176,18 @@ def ask_attendees(prompter, books) -> list:
     """People one by one: name, role, and their style (the quick interview, known, or
     unknown). An empty name ends the list once there is someone on it."""
     from coach.meeting import UNKNOWN, Spec
-    from coach.prep import clean
+    from coach.text import strip_controls
 
     people: list[Spec] = []
     while True:
         number = len(people) + 1
-        name = clean(prompter.text(
+        name = strip_controls(prompter.text(
             f"Person {number}: name",
             instruction="(Enter when everyone is in)" if people else None,
             validate=lambda t: bool(t.strip()) or bool(people) or "Give at least one name"))
         if not name:
             return people
-        role = clean(prompter.text(f"{name}'s role", instruction="(Enter skips)"))
+        role = strip_controls(prompter.text(f"{name}'s role", instruction="(Enter skips)"))
         choices = [(INTERVIEW, "Answer a few questions about them"),
                    *((sid, f"I know: {s.name}") for sid, s in books.styles.items()),
                    (UNKNOWN, "Not known yet")]

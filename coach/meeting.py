@@ -101,13 +101,13 @@ class MeetingRequest:
 
 def parse_attendee(value: str, books: Playbooks) -> Spec:
     """'Ines:CFO:driver' -> Spec; the style may be 'unknown' or left out."""
-    from coach.prep import clean
+    from coach.text import strip_controls
 
     parts = value.split(":")
     if len(parts) > 3 or not parts[0].strip():
         raise UsageError(f"--attendee: {value!r} is not Name:role:style (e.g. "
                          "'Ines:CFO:driver'; the style may be 'unknown')")
-    name, role = clean(parts[0]), clean(parts[1]) if len(parts) > 1 else ""
+    name, role = strip_controls(parts[0]), strip_controls(parts[1]) if len(parts) > 1 else ""
     style = parts[2].strip().lower() if len(parts) > 2 and parts[2].strip() else None
     if style is not None and style != UNKNOWN and style not in books.styles:
         raise UsageError(f"--attendee {name}: unknown style {parts[2]!r}; choose from: "
@@ -118,20 +118,20 @@ def parse_attendee(value: str, books: Playbooks) -> Spec:
 def _specs(request: MeetingRequest, books: Playbooks) -> list[Spec]:
     from coach import scoring
     from coach.answers import read_answers
-    from coach.prep import clean
+    from coach.text import strip_controls
 
     specs = [parse_attendee(a, books) for a in request.attendees]
     by_name = {s.name.lower(): s for s in specs}
     for path in request.answers:
         person, known = read_answers(path)
         scoring.check_answers(books.questions, known, str(path))
-        name = clean(str(person.get("name") or ""))
+        name = strip_controls(str(person.get("name") or ""))
         if not name:
             raise UsageError(f"--answers {path}: give the person's name in the file "
                              "(name: ...), so it can be matched to an --attendee")
         spec = by_name.get(name.lower())
         if spec is None:
-            spec = Spec(name=name, role=clean(str(person.get("role") or "")))
+            spec = Spec(name=name, role=strip_controls(str(person.get("role") or "")))
             specs.append(spec)
             by_name[name.lower()] = spec
         spec.answers = known

@@ -44,7 +44,7 @@ def decider_line(meeting: Meeting) -> str:
 
 def render_markdown(meeting: Meeting) -> str:
     from coach.render.markdown import escape
-    from coach.render.text import clean
+    from coach.text import clean
 
     def md(text: str) -> str:
         return escape(clean(text))
@@ -68,7 +68,7 @@ def print_meeting(meeting: Meeting) -> None:
     from rich.text import Text
 
     from coach.render.terminal import console
-    from coach.render.text import clean
+    from coach.text import clean
 
     out = console()
     head = [decider_line(meeting)]
