@@ -10,6 +10,9 @@ import datetime as _dt
 import msgspec
 
 from coach.playbook import Playbooks
+from coach.playbook.kinds.common import Ranked
+from coach.playbook.kinds.stage import Stage
+from coach.playbook.kinds.style import Situation, Style
 from coach.scoring import StyleProfile
 from coach.text import plural
 
@@ -27,12 +30,32 @@ class Prospect(msgspec.Struct, kw_only=True):
         return f"{who} ({where})" if where else who
 
 
-class Pair(msgspec.Struct):
+class Item(msgspec.Struct, kw_only=True):
+    """One line of the brief and where it came from, so a trainer can trace any line.
+
+    `from` is style, stage, style+stage, second-style, flex, account or read; `file` the
+    playbook file(s) and `id` the playbook id and field ("amiable:stages.at-risk.use[2]").
+    """
+
+    text: str
+    origin: str = msgspec.field(default="", name="from")
+    file: str = ""
+    ref: str = msgspec.field(default="", name="id")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Pair(msgspec.Struct, kw_only=True):
     """A concern and how to address it, an objection and a response."""
 
     point: str
     answer: str
     source: str = ""
+    """The second style's name when a blend folded it in (shown beside the point)."""
+    origin: str = msgspec.field(default="", name="from")
+    file: str = ""
+    ref: str = msgspec.field(default="", name="id")
 
 
 class Section(msgspec.Struct):
@@ -54,11 +77,13 @@ class Brief(msgspec.Struct, kw_only=True):
     profile: StyleProfile
     stage: str
     stage_name: str
-    top_actions: list[str]
-    use: list[str]
-    avoid: list[str]
+    stage_why: str = ""
+    """Why this stage matters (with this style), in one line."""
+    top_actions: list[Item]
+    use: list[Item]
+    avoid: list[Item]
     sections: list[Section]
-    notes: list[str] = []
+    notes: list[Item] = []
     second_style: str | None = None
     second_name: str | None = None
     me: str | None = None
@@ -123,88 +148,236 @@ def grid(profile: StyleProfile, books: Playbooks, width: int = 23, height: int =
     return [line.rstrip() for line in lines]
 
 
-def _flex_advice(books: Playbooks, me: str, them: str) -> list[str]:
+def _flex_advice(books: Playbooks, me: str, them: str) -> list[tuple[str, int, str]]:
+    """(field, index, text) of the flex advice for a rep of style `me` meeting `them`."""
     flex = books.flex
     if flex is None or me not in books.styles or them not in books.styles:
         return []
     mine, theirs = books.styles[me].position, books.styles[them].position
+    fields: list[str] = []
     if me == them:
-        return list(flex.same_style)
-    advice: list[str] = []
-    if mine.assertiveness != theirs.assertiveness:
-        advice += flex.to_ask if theirs.assertiveness == "ask" else flex.to_tell
-    if mine.responsiveness != theirs.responsiveness:
-        advice += flex.to_controls if theirs.responsiveness == "controls" else flex.to_emotes
-    return list(advice)
+        fields = ["same_style"]
+    else:
+        if mine.assertiveness != theirs.assertiveness:
+            fields.append("to_ask" if theirs.assertiveness == "ask" else "to_tell")
+        if mine.responsiveness != theirs.responsiveness:
+            fields.append("to_controls" if theirs.responsiveness == "controls" else "to_emotes")
+    return [(f, i, text) for f in fields for i, text in enumerate(getattr(flex, f))]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(".!?")
+
+
+class _Composer:
+    """Collects the brief's items from each part, with where they came from, and applies the
+    stage's rules: what it holds back, and what a blend may not add."""
+
+    def __init__(self, books: Playbooks, style: Style, stage: Stage | None,
+                 second: Style | None) -> None:
+        self.books, self.style, self.stage, self.second = books, style, stage, second
+        self.rules = list(stage.rules_out) if stage else []
+        self.held: list[str] = []
+
+    def file(self, kind: str, ident: str) -> str:
+        return ", ".join(s.file for s in self.books.sources.get((kind, ident), ()))
+
+    def item(self, text: str, origin: str, field: str) -> Item:
+        kind, ident = self.owner(origin)
+        return Item(text=text, origin=origin, file=self.file(kind, ident),
+                    ref=f"{ident}:{field}")
+
+    def pair(self, point: str, answer: str, origin: str, field: str) -> Pair:
+        kind, ident = self.owner(origin)
+        return Pair(point=point, answer=answer,
+                    source=self.second.name if origin == "second-style" and self.second else "",
+                    origin=origin, file=self.file(kind, ident), ref=f"{ident}:{field}")
+
+    def owner(self, origin: str) -> tuple[str, str]:
+        if origin == "stage" and self.stage:
+            return "stage", self.stage.id
+        if origin == "second-style" and self.second:
+            return "style", self.second.id
+        if origin == "flex" and self.books.flex:
+            return "flex", self.books.flex.id
+        return "style", self.style.id
+
+    def allowed(self, text: str, tags=()) -> bool:
+        """False when the stage rules this out (and the brief will say why)."""
+        lower = text.casefold()
+        for rule in self.rules:
+            if set(tags) & set(rule.tags) or any(p.casefold() in lower for p in rule.phrases):
+                if rule.why not in self.held:
+                    self.held.append(rule.why)
+                return False
+        return True
+
+    def refused(self, text: str) -> bool:
+        """A second style's point the main style's Avoid contradicts."""
+        lower = text.casefold()
+        return any(word.casefold() in lower for word in self.style.refuses)
+
+    def lines(self, texts, origin: str, field: str, tags=()) -> list[Item]:
+        return [self.item(t, origin, f"{field}[{i}]") for i, t in enumerate(texts)
+                if self.allowed(t, tags)]
+
+    def blended(self, texts, field: str, count: int, tags=()) -> list[Item]:
+        """Up to `count` of the second style's points that fit this stage and this style."""
+        if self.second is None or not self.allowed("", tags):
+            return []
+        out = [self.item(t, "second-style", f"{field}[{i}]") for i, t in enumerate(texts)
+               if not self.refused(t) and self.allowed(t)]
+        for x in out:
+            x.text = f"{x.text} ({self.second.name})"
+        return out[:count]
+
+    def top_actions(self, pair: Situation | None, limit: int) -> list[Item]:
+        """The first screen: the lowest priority numbers among the style x stage part, the
+        stage and the style (in that order on a tie), minus what the stage rules out."""
+        ranked: list[tuple[int, int, Item]] = []
+        parts = []
+        if pair is not None and self.stage is not None:
+            parts.append(("style+stage", f"stages.{self.stage.id}.top_actions", pair.top_actions))
+        if self.stage is not None:
+            parts.append(("stage", "top_actions", self.stage.top_actions))
+        parts.append(("style", "top_actions", self.style.top_actions))
+        seen: set[str] = set()
+        instead = set(pair.instead_of) if pair is not None else set()
+        for order, (origin, field, actions) in enumerate(parts):
+            for i, action in enumerate(actions):
+                if origin == "stage" and isinstance(action, Ranked) and action.id in instead:
+                    continue
+                text = str(action)
+                tags = action.tags if isinstance(action, Ranked) else ()
+                priority = action.priority if isinstance(action, Ranked) else 5
+                if _key(text) in seen or not self.allowed(text, tags):
+                    continue
+                seen.add(_key(text))
+                ranked.append((priority, order, self.item(text, origin, f"{field}[{i}]")))
+        ranked.sort(key=lambda r: (r[0], r[1]))
+        return [item for _, _, item in ranked[:limit]]
+
+
+def _unique(items: list) -> list:
+    seen: set[str] = set()
+    out = []
+    for x in items:
+        key = _key(x.point if isinstance(x, Pair) else x.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(x)
+    return out
 
 
 def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
                 me: str | None = None, account: dict | None = None,
                 today: _dt.date | None = None) -> Brief:
-    """The whole brief for one call."""
+    """The whole brief for one call: style, stage, style x stage, second style and flex."""
     style = books.style(profile.style)
     stage = books.stage(prospect.stage) if prospect.stage else None
-    rules = books.settings.brief
+    pair = style.stages.get(stage.id) if stage else None
     second = books.styles.get(profile.second_style) if profile.second_style else None
-    extra = rules.blend_points if second else 0
-    tag = f" ({second.name})" if second else ""
+    rules = books.settings.brief
+    extra = rules.blend_points
+    c = _Composer(books, style, stage, second)
+    at = f"stages.{stage.id}" if stage else ""
 
-    def blend(own: list[str], other: list[str]) -> list[str]:
-        return list(own) + [f"{x}{tag}" for x in other[:extra]] if second else list(own)
+    top = c.top_actions(pair, rules.first_screen)
+    if pair is not None and pair.use:
+        use = c.lines(pair.use, "style+stage", f"{at}.use")
+    else:
+        use = c.lines(style.communication.use, "style", "communication.use")
+    avoid = _unique((c.lines(pair.avoid, "style+stage", f"{at}.avoid") if pair else [])
+                    + c.lines(style.communication.avoid, "style", "communication.avoid"))
+    banned = {_key(x.text) for x in avoid}
+    use = _unique([x for x in use if _key(x.text) not in banned])
 
-    top = list(style.top_actions[: rules.top_from_style])
-    if stage:
-        top += stage.top_actions[: rules.top_from_stage]
+    def pairs(found, origin: str, field: str, a: str, b: str) -> list[Pair]:
+        return [c.pair(getattr(x, a), getattr(x, b), origin, f"{field}[{i}]")
+                for i, x in enumerate(found)
+                if c.allowed(getattr(x, a)) and c.allowed(getattr(x, b))]
 
-    concerns = [Pair(c.concern, c.address) for c in style.concerns]
-    if second:
-        concerns += [Pair(c.concern, c.address, second.name) for c in second.concerns[:extra]]
-    objections = [Pair(o.objection, o.response) for o in style.objections]
+    concerns = _unique(
+        (pairs(pair.concerns, "style+stage", f"{at}.concerns", "concern", "address")
+         if pair else [])
+        + pairs(style.concerns, "style", "concerns", "concern", "address")
+        + [p for p in (pairs(second.concerns, "second-style", "concerns", "concern", "address")
+                       if second else []) if not c.refused(p.point + " " + p.answer)][:extra])
+    objections = _unique(
+        (pairs(pair.objections, "style+stage", f"{at}.objections", "objection", "response")
+         if pair else [])
+        + pairs(style.objections, "style", "objections", "objection", "response"))
+
+    def part(section_id: str, title: str, kind: str, p, field: str, blend: bool = False):
+        if not c.allowed("", p.tags):
+            return []
+        items = c.lines(p.actions, "style", f"{field}.actions")
+        if blend and second is not None:
+            sp = getattr(second, field)
+            items += c.blended(sp.actions, f"{field}.actions", extra, sp.tags)
+        return [Section(section_id, title, kind, items)]
 
     sections = [
         Section("motivations", "What motivates them", "bullets",
-                blend(style.motivations, second.motivations if second else [])),
+                c.lines(style.motivations, "style", "motivations")
+                + (c.blended(second.motivations, "motivations", extra) if second else [])),
         Section("characteristics", "How they come across", "bullets",
-                list(style.characteristics) + list(style.preferences)),
-        Section("decision_making", "How they decide", "bullets", list(style.decision_making)),
+                c.lines(style.characteristics, "style", "characteristics")
+                + c.lines(style.preferences, "style", "preferences")),
+        Section("decision_making", "How they decide", "bullets",
+                c.lines(style.decision_making, "style", "decision_making")),
         Section("concerns", "Likely concerns and how to address them", "pairs", concerns),
         Section("objections", "Objections you may hear", "pairs", objections),
         Section("how_to_talk", "How to talk to them", "bullets",
-                list(style.communication.how_to_talk)),
-        Section("strategy", "Sales strategy", "actions",
-                blend(style.strategy.actions, second.strategy.actions if second else [])),
-        Section("engagement", "Engagement and follow-up", "actions",
-                list(style.engagement.actions)),
-        Section("relationship", "Long-term relationship", "actions",
-                list(style.relationship.actions)),
+                c.lines(style.communication.how_to_talk, "style", "communication.how_to_talk")),
+        *part("strategy", "Sales strategy", "actions", style.strategy, "strategy", blend=True),
+        *part("engagement", "Engagement and follow-up", "actions", style.engagement,
+              "engagement"),
+        *part("relationship", "Long-term relationship", "actions", style.relationship,
+              "relationship"),
     ]
     if stage:
-        sections.append(Section("stage", f"Account plan ({stage.name})", "actions",
-                                list(stage.goals) + list(stage.actions)))
-        sections.append(Section("stage_risks", f"Account risks ({stage.name})",
-                                "bullets", list(stage.risks)))
+        plan = ([c.item(t, "stage", f"goals[{i}]") for i, t in enumerate(stage.goals)]
+                + [c.item(t, "stage", f"actions[{i}]") for i, t in enumerate(stage.actions)])
+        sections.append(Section("stage", f"Account plan ({stage.name})", "actions", plan))
+        sections.append(Section("stage_risks", f"Account risks ({stage.name})", "bullets",
+                                [c.item(t, "stage", f"risks[{i}]")
+                                 for i, t in enumerate(stage.risks)]))
     sections += [
-        Section("stress", "Signs of stress", "bullets", list(style.stress.signs)),
-        Section("stress_respond", "If they show stress", "bullets", list(style.stress.respond)),
-        Section("confirm", "Confirm the read on the call", "bullets", list(style.confirm_cues)),
+        Section("stress", "Signs of stress", "bullets",
+                c.lines(style.stress.signs, "style", "stress.signs")),
+        Section("stress_respond", "If they show stress", "bullets",
+                c.lines(style.stress.respond, "style", "stress.respond")),
+        Section("confirm", "Confirm the read on the call", "bullets",
+                c.lines(style.confirm_cues, "style", "confirm_cues")),
     ]
     if me:
-        advice = _flex_advice(books, me, style.id)
+        advice = [c.item(text, "flex", f"{f}[{i}]") for f, i, text in
+                  _flex_advice(books, me, style.id)]
         if advice:
             mine = books.styles[me].name
             sections.append(Section("flex", f"Flex from your style ({mine})", "bullets", advice))
-    sections.append(Section("checklist", "Call checklist", "actions", list(style.checklist)))
+    sections.append(Section("checklist", "Call checklist", "actions", _unique(
+        (c.lines(pair.checklist, "style+stage", f"{at}.checklist") if pair else [])
+        + c.lines(style.checklist, "style", "checklist"))))
 
     names = {sid: s.name for sid, s in books.styles.items()}
     notes = []
     if not profile.given and profile.confidence < books.settings.scoring.min_confidence:
-        notes.append("Low confidence: treat this read as a first guess and confirm it early "
-                     "on the call.")
+        notes.append(Item(text="Low confidence: treat this read as a first guess and confirm "
+                          "it early on the call.", origin="read"))
     if second:
-        notes.append(f"Blend: points marked ({second.name}) come from the {second.name} "
-                     "playbook.")
+        notes.append(Item(text=f"Blend: points marked ({second.name}) come from the "
+                          f"{second.name} playbook.", origin="second-style",
+                          file=c.file("style", second.id), ref=second.id))
+    for why in c.held:
+        notes.append(Item(text=f"Held back at this stage: {why}", origin="stage",
+                          file=c.file("stage", stage.id) if stage else "",
+                          ref=f"{stage.id}:rules_out" if stage else ""))
     if account and account.get("reason"):
-        notes.append(f"Stage from the accounts data: {account['reason']}")
+        notes.append(Item(text=f"Stage from the accounts data: {account['reason']}",
+                          origin="account"))
+    why = (pair.why if pair is not None and pair.why else stage.why if stage else "")
     return Brief(
         created=(today or _dt.date.today()).isoformat(),
         prospect=prospect,
@@ -215,10 +388,11 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
         profile=profile,
         stage=stage.id if stage else "",
         stage_name=stage.name if stage else "",
+        stage_why=why,
         top_actions=top,
         # phrases are not blended: one style's "say" is often the other's "avoid"
-        use=list(style.communication.use),
-        avoid=list(style.communication.avoid),
+        use=use,
+        avoid=avoid,
         sections=sections,
         notes=notes,
         second_style=second.id if second else None,
@@ -227,4 +401,3 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
         account=account,
         grid=grid(profile, books),
     )
-

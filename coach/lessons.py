@@ -167,7 +167,7 @@ def _known(style) -> set[str]:
     """Every line the style playbook already has, compared without case or outer spaces."""
     texts = [*style.communication.use, *style.communication.actions, *style.strategy.actions,
              *style.engagement.actions, *style.top_actions, *style.checklist]
-    return {t.strip().casefold() for t in texts}
+    return {str(t).strip().casefold() for t in texts}
 
 
 def suggestions(group: Group, style, min_sample: int) -> tuple[list[Item], list[Answered]]:

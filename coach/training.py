@@ -202,7 +202,7 @@ def _tailoring(books) -> list[Block]:
             Group("Say", tuple(com.use)),
             Group("Avoid", tuple(com.avoid)),
             Group("Actions", tuple(com.actions)),
-            Group("Top actions on a call", tuple(style.top_actions)),
+            Group("Top actions on a call", tuple(map(str, style.top_actions))),
             Group("Call checklist", tuple(style.checklist)),
         ))
         out.append(Block(style.name, notes=(("", style.summary),), blocks=(strategy, talk)))
@@ -226,15 +226,41 @@ def _stages(books) -> list[Block]:
         out.append(Block("The four types of customer", groups=(
             Group("", tuple(module.customer_types)),)))
     for stage in books.stages.values():
-        out.append(Block(stage.name, notes=(("Typically", stage.hint), ("", stage.meaning)),
+        notes = (("Typically", stage.hint), ("", stage.meaning), ("Why it matters", stage.why))
+        out.append(Block(stage.name, notes=tuple(n for n in notes if n[1]),
                          groups=(
                              Group("Signals", tuple(stage.signals)),
                              Group("Goals", tuple(stage.goals)),
                              Group("Actions", tuple(stage.actions)),
                              Group("Risks", tuple(stage.risks)),
-                             Group("Top actions on a call", tuple(stage.top_actions)),
-                         )))
+                             Group("Top actions on a call", tuple(map(str, stage.top_actions))),
+                             *_filled(Group("Held back at this stage",
+                                            tuple(rule.why for rule in stage.rules_out))),
+                         ),
+                         blocks=tuple(_situation(style, stage.id)
+                                      for style in books.styles.values()
+                                      if stage.id in style.stages)))
     return out
+
+
+def _filled(*groups: Group) -> tuple[Group, ...]:
+    return tuple(g for g in groups if g.items)
+
+
+def _situation(style, stage_id: str) -> Block:
+    """What changes with one style at one stage (the style file's `stages:` part)."""
+    pair = style.stages[stage_id]
+    return Block(f"With an {style.name}" if style.name[:1] in "AEIOU" else f"With a {style.name}",
+                 notes=(("Why it matters", pair.why),) if pair.why else (),
+                 groups=_filled(
+                     Group("Top actions", tuple(map(str, pair.top_actions))),
+                     Group("Say", tuple(pair.use)),
+                     Group("Avoid", tuple(pair.avoid)),
+                     Group("Concerns", tuple(f"{c.concern}: {c.address}" for c in pair.concerns)),
+                     Group("Objections", tuple(f"\u201c{o.objection}\u201d {o.response}"
+                                               for o in pair.objections)),
+                     Group("Checklist", tuple(pair.checklist)),
+                 ))
 
 
 _BUILDERS = {

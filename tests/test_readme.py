@@ -34,7 +34,8 @@ def test_the_overlay_example_works(tmp_path):
     (tmp_path / "driver-team.yaml").write_text(example)
     books = load([tmp_path], use_cache=False)
     driver = books.styles["driver"]
-    assert driver.communication.use[-1].startswith("Here's the one number")
-    assert len(driver.communication.use) == len(load(use_cache=False).styles["driver"]
-                                                .communication.use) + 1
-    assert driver.top_actions[0].startswith("Open with the result")
+    potential = driver.stages["potential"].use
+    assert potential[-1].startswith("Here's the one number")
+    assert len(potential) == len(load(use_cache=False).styles["driver"]
+                                 .stages["potential"].use) + 1
+    assert str(driver.top_actions[0]).startswith("Open with the result")

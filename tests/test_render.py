@@ -72,7 +72,7 @@ def test_markdown_has_every_section_with_checkboxes(blend_brief):
     for section in blend_brief.sections:
         assert f"## {section.title}" in md
     assert md.count("- [ ] ") >= len(blend_brief.top_actions) + len(
-        blend_brief.section("strategy").items)
+        blend_brief.section("checklist").items)
     assert "(Expressive)" in md
 
 
@@ -82,7 +82,9 @@ def test_json_is_the_brief_as_data(blend_brief):
     assert data["prospect"]["name"] == HOSTILE
     assert data["profile"]["confidence"] == blend_brief.profile.confidence
     assert [s["id"] for s in data["sections"]] == [s.id for s in blend_brief.sections]
-    assert data["top_actions"] == blend_brief.top_actions
+    assert [a["text"] for a in data["top_actions"]] == [a.text for a in blend_brief.top_actions]
+    for action in data["top_actions"]:
+        assert action["from"] in ("style", "stage", "style+stage") and action["file"]
 
 
 def test_given_style_brief_renders_for_every_style(books):

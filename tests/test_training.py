@@ -75,7 +75,13 @@ def test_style_playbooks_are_reachable(books, all_text):
                  *style.identify.actions, *style.characteristics, *style.preferences,
                  *style.motivations, *style.decision_making, com.objective, *com.how_to_talk,
                  *com.use, *com.avoid, *com.actions, *style.confirm_cues, *style.stress.signs,
-                 *style.stress.respond, *style.top_actions, *style.checklist]
+                 *style.stress.respond, *map(str, style.top_actions), *style.checklist]
+        for pair in style.stages.values():
+            texts += [pair.why, *map(str, pair.top_actions), *pair.use, *pair.avoid,
+                      *pair.checklist]
+            texts += [c.concern for c in pair.concerns] + [c.address for c in pair.concerns]
+            texts += [o.objection for o in pair.objections]
+            texts += [o.response for o in pair.objections]
         for part in (style.strategy, style.engagement, style.relationship):
             texts += [part.objective, *part.key_points, *part.actions]
         texts += [c.concern for c in style.concerns] + [c.address for c in style.concerns]
@@ -87,7 +93,7 @@ def test_style_playbooks_are_reachable(books, all_text):
 def test_stages_and_flex_are_reachable(books, all_text):
     for stage in books.stages.values():
         for text in (stage.name, stage.hint, stage.meaning, *stage.signals, *stage.goals,
-                     *stage.actions, *stage.risks, *stage.top_actions):
+                     *stage.actions, *stage.risks, *map(str, stage.top_actions), stage.why):
             assert _shown(text, all_text), f"{stage.id}: {text!r}"
     flex = books.flex
     for name, _ in training.FLEX_LABELS:

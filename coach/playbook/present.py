@@ -143,7 +143,7 @@ def _item(item: dict, width: int, depth: int) -> list:
     first, rest = item[keys[0]], {k: item[k] for k in keys[1:]}
     out = (_wrap(first, width, f"{pad}• ", f"{pad}  ", style="bold") if _scalar(first)
            else _block({keys[0]: first}, width, depth))
-    if len(rest) == 1 and _scalar(next(iter(rest.values()))):
+    if len(rest) == 1 and _scalar(next(iter(rest.values()))) and keys[1] != "priority":
         out += _wrap(next(iter(rest.values())), width, f"{pad}  → ", f"{pad}    ")
     elif rest:
         out += _block(rest, width, depth + 1)

@@ -26,6 +26,8 @@ HEADER = """\
 
 
 def _placeholder(name: str, t: mi.Type, index: int):
+    if isinstance(t, mi.UnionType):  # text or a mapping: the text form is the simpler
+        return _placeholder(name, t.types[0], index)
     if isinstance(t, mi.StrType):
         if t.pattern == ID_PATTERN:
             return f"value-{index + 1}" if name in ("value", "answer") else f"{name}-{index + 1}"

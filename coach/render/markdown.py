@@ -35,6 +35,7 @@ def render_markdown(brief: Brief, short: bool = False) -> str:
         ("Date", brief.created),
         ("Prospect", p.name), ("Company", p.company), ("Role", p.role),
         ("Call goal", p.goal), ("Account stage", brief.stage_name),
+        ("Why this stage matters", brief.stage_why),
         ("Style", brief.read),
     ]
     out += [f"- **{k}:** {v if k == 'Date' else escape(v)}" for k, v in header if v]

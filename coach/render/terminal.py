@@ -71,7 +71,8 @@ def brief_renderables(brief, short: bool = False, width: int = 80) -> list:
     p = brief.prospect
     inner = width - 4
     head: list[Text] = _lines([p.line()], inner, "", "", "bold")
-    for label, value in (("Goal", p.goal), ("Stage", brief.stage_name)):
+    for label, value in (("Goal", p.goal), ("Stage", brief.stage_name),
+                         ("Why", brief.stage_why)):
         if value:
             head += _lines([value], inner, f"{label}:", "dim")
     head += _lines([brief.read], inner, "Style:", "dim", "bold cyan")

@@ -128,7 +128,7 @@ def test_show_a_style_has_a_heading_per_section(run, monkeypatch):
     assert headings == ["Identify", "Characteristics", "Preferences", "Motivations",
                         "Decision making", "Concerns", "Communication", "Strategy",
                         "Engagement", "Relationship", "Stress", "Objections", "Top actions",
-                        "Confirm cues", "Checklist"]
+                        "Confirm cues", "Checklist", "Stages", "Refuses"]
     assert max(len(line) for line in lines) <= 80
     flat = " ".join(line.strip(" •→") for line in lines)
     flat = re.sub(r"\s+", " ", flat)

@@ -214,7 +214,7 @@ def test_accounts_fill_in_company_and_stage_with_the_reason(run, tmp_path):
     assert data["prospect"]["company"] == "Acme Ltd"
     assert data["stage"] == "at-risk"
     assert "no order for" in data["account"]["reason"]
-    assert any("no order for" in n for n in data["notes"])
+    assert any("no order for" in n["text"] and n["from"] == "account" for n in data["notes"])
     r = run("brief", "--style", "driver", "--accounts", str(csv), "--account", "ZZ",
             "--no-save")
     assert r.code == 1 and "no account with id 'ZZ'" in r.err

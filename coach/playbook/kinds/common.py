@@ -24,9 +24,31 @@ class Base(
     id: Id
 
 
+Tags = list[Id]
+"""Kinds of advice ("pitch", "first-sale"...) that a stage's `rules_out` can hold back."""
+
+
 class Part(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     """A module-style block: what it is for, the points to know, what to do."""
 
     objective: Text
     key_points: TextList
     actions: TextList
+    tags: Tags = []
+
+
+class Ranked(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+    """A top action with its rank: the first screen shows the lowest `priority` numbers."""
+
+    do: Text
+    priority: Annotated[int, msgspec.Meta(ge=1, le=9)] = 5
+    tags: Tags = []
+    id: Id = ""
+    """Lets a style x stage part name this action in `instead_of`."""
+
+    def __str__(self) -> str:
+        return self.do
+
+
+TopAction = Text | Ranked
+"""Plain text ranks as priority 5."""

@@ -31,8 +31,9 @@ class Scoring(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 class BriefSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    top_from_style: Annotated[int, msgspec.Meta(ge=0, le=5)] = 2
-    top_from_stage: Annotated[int, msgspec.Meta(ge=0, le=5)] = 1
+    first_screen: Annotated[int, msgspec.Meta(ge=1, le=6)] = 4
+    """How many top actions the first screen shows, chosen by priority from the style,
+    the stage and the style x stage part."""
     blend_points: Annotated[int, msgspec.Meta(ge=0, le=5)] = 2
     """How many of the second style's points a blended read folds in, per section."""
 
