@@ -211,7 +211,7 @@ def build_meeting(books: Playbooks, attendees: list[Attendee], decider: str | No
         opening=items(book.opening), agenda=items(book.agenda),
         needs=[person(a, "needs") for a in ordered], clashes=clashes,
         afterwards=[person(a, "send") for a in ordered],
-        stage_actions=list(stage_book.top_actions) if stage_book else [], notes=notes)
+        stage_actions=[str(a) for a in stage_book.top_actions] if stage_book else [], notes=notes)
 
 
 def _decider(value: str | None, attendees: list[Attendee]) -> str | None:
