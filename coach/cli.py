@@ -17,7 +17,7 @@ import typer
 from coach import __version__
 from coach.commands.options import PLAYBOOKS as PlaybooksOpt
 from coach.commands.options import ViewFormat
-from coach.errors import CoachError
+from coach.errors import CoachError, os_error_line
 
 app = typer.Typer(
     name="coach",
@@ -102,9 +102,12 @@ def playbooks_validate(
     playbooks: Optional[list[Path]] = PlaybooksOpt,
 ) -> None:
     """Check every playbook; report each problem as FILE:LINE: field: message."""
-    from coach.playbook.loader import files, parse
+    from coach.playbook.loader import files, parse, playbook_files
 
     found = files(playbooks or (), paths or ())
+    for path in paths or ():
+        if not playbook_files(path):  # "ok" would say it was checked
+            raise CoachError(f"validate: {path}: no playbook files in it (*.yaml, *.yml)")
     books = parse(found)
     count = sum(len(v) for v in books.by_kind.values())
     print(f"ok: {len(found)} file(s), {count} playbook(s), no problems")
@@ -174,9 +177,12 @@ def main(argv: Optional[list[str]] = None) -> None:
         from click import exceptions as click_errors
 
     argv = sys.argv[1:] if argv is None else list(argv)
-    command = typer.main.get_command(_app_for(argv))
+    _streams()
+    _watch_ctrl_c()
     try:
+        command = typer.main.get_command(_app_for(argv))
         code = command.main(args=argv, prog_name="coach", standalone_mode=False)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, inside the handler
         # typer turns Ctrl-C into Exit(130) and, outside standalone mode, returns the code
         if code == 130:
             _fail("stopped: nothing was written", 130)
@@ -195,14 +201,86 @@ def main(argv: Optional[list[str]] = None) -> None:
         _fail(exc.format_message(), exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except BrokenPipeError:
+    except BrokenPipeError:  # `coach ... | head`: the reader has all it wanted
+        _quiet_stdout()
         sys.exit(0)
+    except SystemExit as exc:  # Click exits 1 on a closed pipe; for us that is success
+        if isinstance(exc.__context__, BrokenPipeError):
+            _quiet_stdout()
+            sys.exit(0)
+        raise
+    except OSError as exc:  # the system said no: a full disk, a read-only or missing folder
+        if os.environ.get("COACH_DEBUG"):
+            raise
+        _fail(os_error_line(exc), 1)
     except Exception as exc:  # a bug: still one line, unless the user asks for the traceback
         if os.environ.get("COACH_DEBUG"):
             raise
+        if _ctrl_c:  # a library that turned Ctrl-C into its own error (DuckDB: "interrupted")
+            _fail("stopped: nothing was written", 130)
+        if isinstance(exc, UnicodeError):  # a flag's bytes were not UTF-8 (argv surrogates)
+            _fail("some text given is not valid UTF-8 (a name or note typed in another "
+                  "encoding?); type it again in UTF-8", 1)
         _fail(f"unexpected error: {type(exc).__name__}: {exc} "
               "(run with COACH_DEBUG=1 for details, and please report it)", 1)
     sys.exit(0)
+
+
+_ctrl_c = False
+
+
+def _watch_ctrl_c() -> None:
+    """Remember a Ctrl-C, so whatever error a library turns it into still exits 130."""
+    import signal
+
+    def interrupted(signum, frame):
+        global _ctrl_c
+        _ctrl_c = True
+        raise KeyboardInterrupt
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, interrupted)
+
+
+def _streams() -> None:
+    """Output that cannot go anywhere is an error, not silence; text the output's encoding
+    cannot show (PYTHONIOENCODING=ascii, a Latin-1 terminal) is shown as '?', not a crash."""
+    if sys.stdout is None:  # started with stdout closed (`coach ... >&-`)
+        sys.stdout = _ClosedOutput()
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+class _ClosedOutput:
+    """Stands in for a closed stdout: the first write says so, as one line and exit 1."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        raise CoachError("standard output is closed: nothing was shown "
+                         "(use --output FILE, or leave stdout open)")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError("standard output is closed")
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so Python's exit flush stays silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _fail(message: str, code: int) -> None:

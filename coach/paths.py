@@ -14,7 +14,14 @@ APP = "coach"
 
 def _home() -> Path | None:
     home = os.environ.get("COACH_HOME")
-    return Path(home).expanduser() if home else None
+    if not home:
+        return None
+    path = Path(home).expanduser()
+    if path.exists() and not path.is_dir():  # else every read looks like an empty journal
+        from coach.errors import CoachError
+
+        raise CoachError(f"COACH_HOME={home}: is a file, not a folder")
+    return path
 
 
 def config_dir() -> Path:

@@ -57,9 +57,15 @@ def clean(value: object) -> str:
 
 
 def strip_controls(text: str) -> str:
-    """A name or goal as the rep meant it: control characters dropped, ends trimmed (an ESC
-    in a pasted name must not reach the terminal, the journal or a file name)."""
-    return _CONTROL.sub("", text).strip()
+    """A name or goal as the rep meant it: a control character becomes a space, spaces
+    collapse (an ESC in a pasted name must not reach the terminal, the journal or a file name,
+    and 'Dana<TAB>Reyes' stays two words); bytes that were not UTF-8, which argv decodes to
+    lone surrogates, become U+FFFD instead of failing every later write."""
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}

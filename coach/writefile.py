@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from coach.errors import CoachError
+from coach.errors import os_reason as _why
 
 STDOUT = "-"
 _FD = re.compile(r"/(?:dev/fd|proc/self/fd)/(\d+)")
@@ -207,16 +208,3 @@ def _refuse_inputs(path: Path, inputs: Iterable[Path | str], flag: str) -> None:
         if same and stat.S_ISREG(os.stat(path).st_mode):
             raise CoachError(f"{flag}: {path} is also an input of this command; "
                              "give another file name")
-
-
-def _why(exc: OSError) -> str:
-    """An OS error in plain words (ENOSPC gets its everyday name)."""
-    import errno
-
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
-    if exc.errno == errno.EROFS:
-        return "the file system is read-only"
-    if exc.errno == errno.ELOOP:
-        return "too many levels of symbolic links (a symlink loop?)"
-    return exc.strerror or str(exc)

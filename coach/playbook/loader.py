@@ -128,6 +128,8 @@ def layers(extra: Iterable[Path] = (), checked: Iterable[Path] = ()
         path = Path(entry).expanduser()
         if not path.exists():
             raise UsageError(f"{label}: no such file or folder: {entry}")
+        if not path.is_dir() and not path.is_file():  # /dev/zero, a FIFO: nothing to read
+            raise UsageError(f"{label}: not a playbook file or folder: {entry}")
         found.append((label, path))
     return found
 
@@ -141,7 +143,7 @@ def files(extra: Iterable[Path] = (), checked: Iterable[Path] = ()
     """
     out, seen = [], set()
     for layer, root in layers(extra, checked):
-        for path in _files(root):
+        for path in playbook_files(root):
             real = path.resolve()
             if real not in seen:
                 seen.add(real)
@@ -149,14 +151,40 @@ def files(extra: Iterable[Path] = (), checked: Iterable[Path] = ()
     return out
 
 
-def _files(root: Path) -> list[Path]:
+def playbook_files(root: Path) -> list[Path]:
+    """The playbook files in a layer: `root` itself, or every *.yaml/*.yml under it (any case,
+    hidden names left out). A folder that cannot be read or a symlink loop is an error: a
+    layer read in part would give advice without its overlay and nobody would know."""
     if root.is_file():
         return [root]
-    return sorted(
-        p for p in root.rglob("*")
-        if p.suffix in SUFFIXES and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+    found: list[Path] = []
+    _walk(root, found, ())
+    return sorted(found)
+
+
+def _walk(folder: Path, found: list[Path], above: tuple) -> None:
+    from coach.errors import CoachError, os_reason
+
+    try:
+        st = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        raise CoachError(f"{folder}: cannot read this folder: {os_reason(exc)}") from None
+    here = (st.st_dev, st.st_ino)
+    if here in above:
+        raise CoachError(f"{folder}: symlink loop: the folder is inside itself")
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir():
+                _walk(Path(entry.path), found, (*above, here))
+            elif entry.name.lower().endswith(SUFFIXES) and entry.is_file():
+                found.append(Path(entry.path))
+            elif entry.is_symlink() and entry.name.lower().endswith(SUFFIXES):
+                os.stat(entry.path)  # a loop or a dangling link: say so
+        except OSError as exc:
+            raise CoachError(f"{entry.path}: cannot read: {os_reason(exc)}") from None
 
 
 def _shown(path: Path) -> str:

@@ -7,8 +7,62 @@ from rich.text import Text
 
 
 def console() -> Console:
-    """A console on stdout; Rich itself honours NO_COLOR, FORCE_COLOR, TERM=dumb and COLUMNS."""
-    return Console(highlight=False, soft_wrap=False)
+    """A console on stdout. Rich honours FORCE_COLOR, TERM=dumb and COLUMNS; we add what it
+    leaves out: NO_COLOR means no styling at all (bold and dim too), a COLUMNS that is not a
+    positive number is ignored (Rich printed nothing), piped output has no trailing spaces."""
+    import os
+    import sys
+
+    options: dict = {}
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and not (columns.strip().isdigit() and int(columns) > 0):
+        import shutil
+
+        options["width"] = shutil.get_terminal_size().columns
+    if os.environ.get("NO_COLOR"):
+        options["color_system"] = None
+    stream = sys.stdout
+    if not _isatty(stream) and not os.environ.get("FORCE_COLOR"):
+        options["file"] = _Trimmed(stream)
+    return Console(highlight=False, soft_wrap=False, **options)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Trimmed:
+    """A stream that drops the spaces Rich pads lines with, for output read by programs."""
+
+    def __init__(self, file):
+        self.file, self.partial = file, ""
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.file, "encoding", None) or "utf-8"
+
+    def write(self, text: str) -> int:
+        import re
+
+        head, sep, self.partial = (self.partial + text).rpartition("\n")
+        if sep:
+            self.file.write(re.sub(r"[ \t]+\n", "\n", head + sep))
+        return len(text)
+
+    def flush(self) -> None:
+        if self.partial:
+            self.file.write(self.partial.rstrip(" \t"))
+            self.partial = ""
+        self.file.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self.file.fileno()
 
 
 def print_table(title: str, columns: list, rows: list[list], out: Console | None = None):
@@ -163,13 +217,16 @@ def _page(text: str) -> bool:
     command = os.environ.get("COACH_PAGER", os.environ.get("PAGER", "less"))
     if not command.strip() or command.strip() == "cat":
         return False
+    if os.environ.get("TERM") == "dumb":  # less would stop on "Press RETURN to continue"
+        return False
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")
     try:
-        subprocess.run(shlex.split(command), input=text.encode("utf-8"), env=env, check=False)
+        done = subprocess.run(shlex.split(command), input=text.encode("utf-8"), env=env,
+                              check=False)
     except (OSError, ValueError):
         return False
-    return True
+    return done.returncode == 0  # PAGER=false, a pager that failed: print it ourselves
 
 
 def _why(profile, width: int = 80) -> Text:
