@@ -235,6 +235,8 @@ def _watch_ctrl_c() -> None:
 
     def interrupted(signum, frame):
         global _ctrl_c
+        if _ctrl_c:  # a library passing the same Ctrl-C on again: already stopping
+            return
         _ctrl_c = True
         raise KeyboardInterrupt
 

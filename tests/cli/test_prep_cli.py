@@ -225,7 +225,7 @@ def test_accounts_fill_in_company_and_stage_with_the_reason(run, tmp_path):
 def test_control_characters_never_reach_the_terminal(run):
     r = run("brief", "--style", "driver", "--name", "Ac\x1b[31mme\x07", "--format", "json",
             "--no-save")
-    assert json.loads(r.out)["prospect"]["name"] == "Ac[31mme"
+    assert json.loads(r.out)["prospect"]["name"] == "Ac [31mme"  # a space, not glued
 
 
 def test_output_to_a_folder_is_a_clear_error(run, tmp_path):
