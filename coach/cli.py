@@ -113,6 +113,26 @@ def playbooks_validate(
     print(f"ok: {len(found)} file(s), {count} playbook(s), no problems")
 
 
+@playbooks_app.command("lint")
+def playbooks_lint(
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Files or folders to check on top of the playbooks in force."),
+    playbooks: Optional[list[Path]] = PlaybooksOpt,
+) -> None:
+    """Build every style x stage x second-style brief and report advice that contradicts
+    itself, as FILE:LINE: field: message (exit 1)."""
+    from coach.errors import PlaybookError
+    from coach.playbook.lint import lint
+    from coach.playbook.loader import files, parse
+
+    docs: dict = {}
+    books = parse(files(playbooks or (), paths or ()), docs)
+    found, built = lint(books, docs)
+    if found:
+        raise PlaybookError(found)
+    print(f"ok: {built} briefs (style x stage x second style) built, no problems")
+
+
 @playbooks_app.command("schema")
 def playbooks_schema(
     kind: Optional[str] = typer.Argument(None, help="One kind only (style, stage, ...)."),

@@ -25,7 +25,7 @@ def test_every_command_is_documented():
     for commands in MODULES.values():
         for command in commands:
             assert f"coach {command}" in README, command
-    for sub in ("list", "show", "validate", "schema", "new"):
+    for sub in ("list", "show", "validate", "lint", "schema", "new"):
         assert f"coach playbooks {sub}" in README
 
 

@@ -266,10 +266,11 @@ def _clash(first: dict, second: dict, path: str = "") -> str | None:
     return None
 
 
-def parse(found: list[tuple[str, Path, Path]]) -> Playbooks:
+def parse(found: list[tuple[str, Path, Path]], docs: dict | None = None) -> Playbooks:
     """Read, merge, validate and lint: the slow path the cache skips.
 
     Every problem of every file is collected before raising, so one run lists them all.
+    `docs`, when given, receives each merged document (with its lines) by (kind, id).
     """
     from coach.playbook.merge import fold
     from coach.playbook.validate import kind_problem, locate, validated
@@ -313,8 +314,10 @@ def parse(found: list[tuple[str, Path, Path]]) -> Playbooks:
         groups.setdefault((kind, ident), []).append((layer, shown, doc))
 
     books = Playbooks()
-    for (kind, ident), docs in groups.items():
-        merged = fold([d for _, _, d in docs], problems)
+    for (kind, ident), group in groups.items():
+        merged = fold([d for _, _, d in group], problems)
+        if docs is not None:
+            docs[(kind, ident)] = merged
         model, wrong = validated(merged)
         if wrong:
             problems.extend(wrong)
@@ -326,7 +329,7 @@ def parse(found: list[tuple[str, Path, Path]]) -> Playbooks:
             problems.extend(wrong)
             continue
         books.by_kind.setdefault(kind, {})[ident] = model
-        books.sources[(kind, ident)] = [Source(layer, shown) for layer, shown, _ in docs]
+        books.sources[(kind, ident)] = [Source(layer, shown) for layer, shown, _ in group]
     if problems:
         raise PlaybookError(problems)
     return books

@@ -1,0 +1,167 @@
+"""`coach playbooks lint`: advice that validates but would read wrong on a call.
+
+Validation checks each file against its kind; this checks how the parts combine. It builds
+every style x stage x second-style brief the playbooks allow and reports, each at the line a
+trainer must edit: a line in both Say and Avoid, a line given twice, a style x stage pair
+with no content of its own, and rules that contradict each other (a pair's own line that
+its stage rules out, a Say line its style refuses from others, `instead_of` naming no
+action of the stage).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from coach.errors import Problem
+from coach.playbook.kinds.common import Ranked
+from coach.playbook.loader import Playbooks
+from coach.playbook.validate import locate
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(".!?")
+
+
+class _Finder:
+    def __init__(self, books: Playbooks, docs: dict) -> None:
+        self.books, self.docs = books, docs
+        self.found: dict[tuple[str, int, str], Problem] = {}
+
+    def add(self, kind: str, ident: str, field: str, message: str) -> None:
+        doc = self.docs.get((kind, ident))
+        if doc is None:
+            return
+        file, line = locate(doc, field)
+        self.found.setdefault((file, line, message), Problem(file, line, field, message))
+
+
+def _lines(style, stage_id: str) -> Iterator[tuple[str, str, str]]:
+    """(list name, field path, text) of a style x stage pair's own lines."""
+    pair = style.stages[stage_id]
+    at = f"stages.{stage_id}"
+    for i, action in enumerate(pair.top_actions):
+        yield "top_actions", f"{at}.top_actions[{i}]", str(action)
+    for name in ("use", "avoid", "checklist"):
+        for i, text in enumerate(getattr(pair, name)):
+            yield name, f"{at}.{name}[{i}]", text
+    for i, o in enumerate(pair.objections):
+        yield "objections", f"{at}.objections[{i}].objection", o.objection
+    for i, c in enumerate(pair.concerns):
+        yield "concerns", f"{at}.concerns[{i}].concern", c.concern
+
+
+def _general(style) -> Iterator[tuple[str, str, str]]:
+    """The style's lines shown at every stage."""
+    for i, action in enumerate(style.top_actions):
+        yield "top_actions", f"top_actions[{i}]", str(action)
+    for name in ("use", "avoid"):
+        for i, text in enumerate(getattr(style.communication, name)):
+            yield name, f"communication.{name}[{i}]", text
+    for i, text in enumerate(style.checklist):
+        yield "checklist", f"checklist[{i}]", text
+    for i, o in enumerate(style.objections):
+        yield "objections", f"objections[{i}].objection", o.objection
+    for i, c in enumerate(style.concerns):
+        yield "concerns", f"concerns[{i}].concern", c.concern
+
+
+def _pair(f: _Finder, style, stage) -> None:
+    sid = style.id
+    pair = style.stages.get(stage.id)
+    if pair is None or not (pair.top_actions or pair.use or pair.avoid or pair.objections):
+        where = "stages" if style.stages else "id"
+        f.add("style", sid, where, f"no content of its own for the {stage.id} stage: add "
+              f"stages: {stage.id}: with top_actions, use, avoid and objections")
+        return
+    own = list(_lines(style, stage.id))
+    general = list(_general(style))
+    # a line in both Say and Avoid (the pair's Say replaces the style's general Say)
+    say = {_key(t): p for n, p, t in own if n == "use"} or {
+        _key(t): p for n, p, t in general if n == "use"}
+    for name, path, text in own + general:
+        if name == "avoid" and _key(text) in say:
+            f.add("style", sid, say[_key(text)], f"in both Say and Avoid at the {stage.id} "
+                  f"stage (Avoid: {path}): {text!r}")
+    # the same line twice in what one brief shows
+    seen: dict[tuple[str, str], str] = {}
+    for name, path, text in general + own:
+        if name == "use" and path.startswith("communication") and pair.use:
+            continue  # replaced at this stage
+        first = seen.setdefault((name, _key(text)), path)
+        if first != path:
+            f.add("style", sid, path, f"duplicate {name} line at the {stage.id} stage (also "
+                  f"{first}): {text!r}")
+    stage_texts = {_key(str(a)): i for i, a in enumerate(stage.top_actions)}
+    for name, path, text in own:
+        if name == "top_actions" and _key(text) in stage_texts:
+            f.add("style", sid, path, f"repeats the {stage.id} stage's top_actions"
+                  f"[{stage_texts[_key(text)]}]: {text!r}")
+    # rules that contradict each other
+    for i, action in enumerate(pair.top_actions):
+        tags = set(action.tags) if isinstance(action, Ranked) else set()
+        for rule in stage.rules_out:
+            if tags & set(rule.tags):
+                f.add("style", sid, f"stages.{stage.id}.top_actions[{i}]",
+                      f"tagged {', '.join(sorted(tags & set(rule.tags)))}, which the "
+                      f"{stage.id} stage rules out: it would never show")
+    for _name, path, text in own:
+        for rule in stage.rules_out:
+            hit = next((p for p in rule.phrases if p.casefold() in text.casefold()), None)
+            if hit:
+                f.add("style", sid, path, f"contains {hit!r}, which the {stage.id} stage "
+                      "rules out: it would never show")
+    for name, path, text in own:
+        word = next((w for w in style.refuses if w.casefold() in text.casefold()), None)
+        if word and name in ("use", "top_actions"):
+            f.add("style", sid, path, f"contains {word!r}, which this style refuses from "
+                  "a second style: its own advice contradicts it")
+    ids = {a.id for a in stage.top_actions if isinstance(a, Ranked) and a.id}
+    for i, wanted in enumerate(pair.instead_of):
+        if wanted not in ids:
+            f.add("style", sid, f"stages.{stage.id}.instead_of[{i}]",
+                  f"{wanted!r} is not the id of one of the {stage.id} stage's top_actions"
+                  + (f" ({', '.join(sorted(ids))})" if ids else " (they have no ids)"))
+
+
+def _blend(f: _Finder, brief, main) -> None:
+    """What a blend added to one built brief: never a line the main style's Avoid has."""
+    avoid = {_key(x.text) for x in brief.avoid}
+    tag = f" ({brief.second_name})"
+    for section in brief.sections:
+        for item in section.items:
+            if getattr(item, "origin", "") != "second-style":
+                continue
+            text = getattr(item, "text", None) or getattr(item, "point", "")
+            if _key(text.removesuffix(tag)) in avoid:
+                field = item.ref.partition(":")[2]
+                f.add("style", brief.second_style, field, f"folded into {main.name} briefs "
+                      f"by a blend, but {main.name}'s Avoid has it")
+
+
+def lint(books: Playbooks, docs: dict) -> tuple[list[Problem], int]:
+    """Every finding, and how many briefs were built to look for them."""
+    from coach.brief import Prospect, build_brief
+    from coach.scoring import given
+
+    f = _Finder(books, docs)
+    built = 0
+    for style in books.styles.values():
+        for key in style.stages:
+            if key not in books.stages:
+                f.add("style", style.id, f"stages.{key}", f"no stage {key!r}; the stages are: "
+                      f"{', '.join(books.stages)}")
+        for stage in books.stages.values():
+            _pair(f, style, stage)
+            for second in (None, *(s for s in books.styles if s != style.id)):
+                profile = given(style.id, style.position)
+                profile.second_style = second
+                brief = build_brief(books, Prospect(stage=stage.id), profile)
+                built += 1
+                if second:
+                    _blend(f, brief, style)
+    for stage in books.stages.values():
+        for i, rule in enumerate(stage.rules_out):
+            if not rule.tags and not rule.phrases:
+                f.add("stage", stage.id, f"rules_out[{i}]", "rules out nothing: give it "
+                      "tags or phrases")
+    return sorted(f.found.values()), built

@@ -1,0 +1,92 @@
+"""`coach playbooks lint`: every style x stage x second-style brief, contradictions at their line."""
+
+from __future__ import annotations
+
+from tests.helpers import write
+
+
+def test_the_shipped_playbooks_pass(run):
+    done = run("playbooks", "lint")
+    assert done.code == 0, done.err
+    # 4 styles x 4 stages x (no second style + 3 others)
+    assert done.out == "ok: 64 briefs (style x stage x second style) built, no problems\n"
+
+
+def test_a_line_in_both_say_and_avoid_fails_at_its_line(run, tmp_path):
+    path = write(tmp_path, "driver.yaml", """\
+kind: style
+version: 1
+id: driver
+stages:
+  loyal:
+    use+:
+      - "Nothing new to report; I was just checking in."
+""")
+    done = run("playbooks", "lint", str(path))
+    assert done.code == 1
+    assert done.err.startswith(f"{path}:7: stages.loyal.use[5]: in both Say and Avoid at the "
+                               "loyal stage (Avoid: stages.loyal.avoid[1]): ")
+    assert done.out == ""
+
+
+def test_duplicates_and_contradicting_rules_are_reported(run, tmp_path):
+    path = write(tmp_path, "amiable.yaml", """\
+kind: style
+version: 1
+id: amiable
+stages:
+  at-risk:
+    instead_of+: [no-such-action]
+    avoid+:
+      - "Other customers never worry about that."
+    top_actions+:
+      - {do: "Show them our new range.", priority: 1, tags: [pitch]}
+    use+:
+      - "Would a free trial of the new version help?"
+""")
+    done = run("playbooks", "lint", str(path))
+    assert done.code == 1
+    lines = done.err.splitlines()
+    assert (f"{path}:6: stages.at-risk.instead_of[2]: 'no-such-action' is not the id of one of "
+            "the at-risk stage's top_actions (listen-first, own-it)") in lines
+    assert any(line.startswith(f"{path}:8: stages.at-risk.avoid[3]: duplicate avoid line")
+               for line in lines)
+    assert any(line.startswith(f"{path}:10: stages.at-risk.top_actions[3]: tagged pitch, "
+                               "which the at-risk stage rules out") for line in lines)
+    assert any(line.startswith(f"{path}:12: stages.at-risk.use[5]: contains 'free trial', "
+                               "which the at-risk stage rules out") for line in lines)
+
+
+def test_a_stage_without_style_content_is_reported_for_every_style(run, tmp_path):
+    write(tmp_path, "lapsed.yaml", """\
+kind: stage
+version: 1
+id: lapsed
+name: Lapsed customer
+hint: bought once, long ago
+meaning: Bought from us before and then stopped.
+signals: [no order for a long time]
+goals: [win them back]
+actions: [ask what changed]
+risks: [treating them like a stranger]
+top_actions: [ask what changed since they last bought]
+""")
+    done = run("playbooks", "lint", str(tmp_path))
+    assert done.code == 1
+    for style in ("amiable", "analytical", "driver", "expressive"):
+        assert any(f"styles/{style}.yaml:" in line and "no content of its own for the lapsed "
+                   "stage" in line for line in done.err.splitlines()), style
+
+
+def test_a_blend_that_would_add_an_avoided_line_is_reported(run, tmp_path):
+    path = write(tmp_path, "expressive.yaml", """\
+kind: style
+version: 1
+id: expressive
+motivations:
+  - "Let me take you through all forty slides."
+""")
+    done = run("playbooks", "lint", str(path))
+    assert done.code == 1
+    assert (f"{path}:5: motivations[0]: folded into Driver briefs by a blend, but Driver's "
+            "Avoid has it") in done.err.splitlines()
