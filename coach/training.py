@@ -22,6 +22,7 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("engagement", "Engagement and long-term relationships"),
     ("stages", "Lifecycle stages"),
     ("case-studies", "Case studies and lessons learned"),
+    ("meetings", "Meetings with several styles"),
 )
 # Which page shows each section of the module playbook. A section a trainer adds that is not
 # listed here gets a page of its own (its id is the topic), so nothing becomes unreachable.
@@ -263,6 +264,33 @@ def _situation(style, stage_id: str) -> Block:
                  ))
 
 
+def _meetings(books) -> list[Block]:
+    """The meeting playbook as a study page: the same plan `coach meeting` builds from."""
+    book = next(iter(books.of("meeting").values()), None)
+    if book is None:
+        return []
+    names = {sid: s.name for sid, s in books.styles.items()}
+
+    def listed(items) -> tuple[str, ...]:
+        return tuple(i.text + (f" (for {', '.join(names.get(s, s) for s in i.for_)})"
+                               if i.for_ else "") for i in items)
+
+    people = tuple(Group(names.get(sid, sid), (f"Needs: {p.needs}", f"Send after: {p.send}"))
+                   for sid, p in book.people.items())
+    people += (Group("Style not known yet", (f"Needs: {book.unknown.needs}",
+                                             f"Send after: {book.unknown.send}")),)
+    clashes = tuple(Group(" and ".join(names.get(s, s) for s in c.between),
+                          (c.risk, f"Handle it: {c.handle}")) for c in book.clashes)
+    return [
+        Block("The room", notes=(("", book.summary),) if book.summary else (),
+              groups=(Group("Open so no style is lost", listed(book.opening)),
+                      Group("Agenda, in this order", listed(book.agenda)),
+                      Group("Who decides", (book.decider,)))),
+        Block("What each style needs, and what to send after", groups=people),
+        Block("Where styles clash", groups=clashes),
+    ]
+
+
 _BUILDERS = {
     "segmentation": _segmentation,
     "types": _types,
@@ -270,6 +298,7 @@ _BUILDERS = {
     "tailoring": _tailoring,
     "engagement": _engagement,
     "stages": _stages,
+    "meetings": _meetings,
 }
 
 

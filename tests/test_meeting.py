@@ -96,3 +96,4 @@ def test_a_clash_naming_one_style_twice_is_an_error_at_its_line(tmp_path):
     with pytest.raises(PlaybookError) as caught:
         load([tmp_path], use_cache=False)
     assert f"{path}:5: clashes[6].between: name two different styles" in str(caught.value)
+

@@ -28,7 +28,7 @@ def _shown(text: str, all_text: set[str]) -> bool:
 def test_the_issue_topics_are_listed_in_teaching_order(books):
     ids = [t.id for t in training.topics(books)]
     assert ids == ["segmentation", "types", "motivations", "tailoring", "engagement",
-                   "stages", "case-studies"]
+                   "stages", "case-studies", "meetings"]
     index = page_text(training.index_page(books))
     for t in training.topics(books):
         assert any(t.title in line and f"coach learn {t.id}" in line for line in index)

@@ -100,6 +100,24 @@ def test_without_attendees_or_a_terminal_it_says_what_to_give(run_process):
     assert "Traceback" not in r.err
 
 
+def test_learn_meetings_teaches_the_plan_and_the_quiz_practises_it(run, tmp_path):
+    r = run("learn", "meetings", "--format", "markdown")
+    assert r.code == 0, r.err
+    for text in ("Open so no style is lost", "Where styles clash", "Driver and Analytical",
+                 "Handle it:", "Style not known yet", "Send after:"):
+        assert text in r.out, text
+    r = run("quiz", "--topic", "meetings", "--items", "--format", "json")
+    assert r.code == 0, r.err
+    items = json.loads(r.out)
+    assert len(items) >= 4 and {i["topic"] for i in items} == {"meetings"}
+    answers = {i.id: i.answer for i in load(use_cache=False).quiz_items if i.topic == "meetings"}
+    path = tmp_path / "answers.yaml"
+    path.write_text("".join(f"{k}: {v}\n" for k, v in answers.items()))
+    r = run("quiz", "--answers", str(path), "--json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["score"] == len(answers)
+
+
 # ----------------------------------------------------------------- the real prompts
 
 

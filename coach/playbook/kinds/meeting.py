@@ -30,6 +30,8 @@ Items = Annotated[list[Item], msgspec.Meta(min_length=1)]
 
 
 class Meeting(Base, tag="meeting", kw_only=True):
+    summary: str = ""
+    """Why a room of several styles needs a plan: the intro of `coach learn meetings`."""
     opening: Items
     """How to open so that no style in the room is lost, in order."""
     agenda: Items
