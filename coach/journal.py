@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Union
 
 from coach import paths
+from coach.config import rep_name
 from coach.errors import CoachError
 from coach.vocab import OUTCOMES
 
@@ -32,6 +33,11 @@ BUSY_SECONDS = 30.0
 _POS = "outcome IN ('won', 'advanced')"
 _NEG = "outcome IN ('stalled', 'lost')"
 _ANSWERED = "answer <> 'unsure'"
+
+
+_STAT_CALL_KEY = ("coalesce({row}rep, ''), {row}style, coalesce({row}stage, ''), {row}outcome, "
+                  "coalesce({row}read_held, -1), coalesce({row}actual_style, '')")
+"""The key of a call's row in stat_calls (the same on both back ends)."""
 
 
 def _count(cond: str) -> str:
@@ -194,13 +200,47 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE preps ADD COLUMN meeting_id INTEGER REFERENCES meetings(id)",
         "CREATE INDEX preps_meeting ON preps(meeting_id)",
     ],
+    [  # 5: a team's journal: who logged each row (rep), a stable id per row (uid) so a push
+        # from a laptop never doubles, and totals per rep, style, stage, outcome and read,
+        # so lessons on a big shared journal never count the calls one by one.
+        "ALTER TABLE preps ADD COLUMN rep TEXT",
+        "ALTER TABLE preps ADD COLUMN uid TEXT",
+        "UPDATE preps SET uid = lower(hex(randomblob(16)))",
+        "CREATE UNIQUE INDEX preps_uid ON preps(uid)",
+        "ALTER TABLE calls ADD COLUMN rep TEXT",
+        "ALTER TABLE calls ADD COLUMN uid TEXT",
+        "UPDATE calls SET uid = lower(hex(randomblob(16)))",
+        "CREATE UNIQUE INDEX calls_uid ON calls(uid)",
+        "CREATE INDEX calls_rep ON calls(rep, day)",
+        "ALTER TABLE quiz_results ADD COLUMN rep TEXT",
+        "ALTER TABLE quiz_results ADD COLUMN uid TEXT",
+        "UPDATE quiz_results SET uid = lower(hex(randomblob(16)))",
+        "CREATE UNIQUE INDEX quiz_results_uid ON quiz_results(uid)",
+        """CREATE TABLE stat_calls (
+            rep TEXT NOT NULL, style TEXT NOT NULL, stage TEXT NOT NULL,
+            outcome TEXT NOT NULL, read_held INTEGER NOT NULL, actual_style TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (rep, style, stage, outcome, read_held, actual_style)) WITHOUT ROWID""",
+        f"""CREATE TRIGGER stat_calls_add AFTER INSERT ON calls BEGIN
+            INSERT INTO stat_calls VALUES ({_STAT_CALL_KEY.format(row="NEW.")}, 1)
+            ON CONFLICT (rep, style, stage, outcome, read_held, actual_style) DO UPDATE
+            SET n = n + 1;
+        END""",
+        f"""CREATE TRIGGER stat_calls_remove BEFORE DELETE ON calls BEGIN
+            UPDATE stat_calls SET n = n - 1
+            WHERE (rep, style, stage, outcome, read_held, actual_style)
+                  = ({_STAT_CALL_KEY.format(row="OLD.")});
+        END""",
+        f"""INSERT INTO stat_calls SELECT {_STAT_CALL_KEY.format(row="")}, count(*)
+            FROM calls GROUP BY 1, 2, 3, 4, 5, 6""",
+    ],
 ]
 LATEST = len(MIGRATIONS)
 
 CALL_COLUMNS = ("id", "day", "name", "company", "style", "stage", "outcome", "read_held",
                 "actual_style", "worked", "missed", "next_step", "next_date", "prep_id",
-                "created")
-PREP_COLUMNS = ("id", "created", "name", "company", "role", "goal", "stage", "style")
+                "created", "rep")
+PREP_COLUMNS = ("id", "created", "name", "company", "role", "goal", "stage", "style", "rep")
 NO_NAME = "(no name)"
 """The name a prep made without one is stored under (the column is required)."""
 
@@ -417,14 +457,20 @@ transaction = _transaction
 # --------------------------------------------------------------------------- preps
 
 
+def _uid() -> str:
+    import uuid
+
+    return uuid.uuid4().hex
+
+
 def _prep_insert(con, *, name, company=None, role=None, goal=None, stage=None, style=None,
-                 profile=None, answers=None, created=None) -> int:
+                 profile=None, answers=None, created=None, rep=None, uid=None) -> int:
     cur = con.execute(
-        "INSERT INTO preps (created, name, company, role, goal, stage, style, profile) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO preps (created, name, company, role, goal, stage, style, profile, rep, "
+        "uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (created or _now(), name, company or None, role or None, goal or None, stage or None,
          style or None, json.dumps(profile, ensure_ascii=False, default=str)
-         if profile is not None else None))
+         if profile is not None else None, rep or rep_name(), uid or _uid()))
     prep_id = cur.fetchone()[0]
     rows = [(prep_id, str(q), a if isinstance(a, str) else json.dumps(a, default=str))
             for q, a in (answers or {}).items() if a is not None]
@@ -531,14 +577,15 @@ def _call_insert(con, call: dict) -> int:
     held = call.get("read_held")
     cur = con.execute(
         "INSERT INTO calls (created, day, prep_id, name, company, style, stage, outcome, "
-        "read_held, actual_style, worked, missed, next_step, next_date) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "read_held, actual_style, worked, missed, next_step, next_date, rep, uid) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (call.get("created") or _now(), str(call.get("day") or date.today().isoformat()),
          call.get("prep_id"), call["name"], call.get("company") or None, call["style"],
          call.get("stage") or None, outcome, None if held is None else int(bool(held)),
          call.get("actual_style") or None, call.get("worked") or None,
          call.get("missed") or None, call.get("next_step") or None,
-         str(call["next_date"]) if call.get("next_date") else None))
+         str(call["next_date"]) if call.get("next_date") else None,
+         call.get("rep") or rep_name(), call.get("uid") or _uid()))
     call_id = cur.fetchone()[0]
     con.executemany("INSERT INTO approaches (call_id, pos, text) VALUES (?, ?, ?)",
                     [(call_id, i, t) for i, t in enumerate(_clean_list(call.get("approaches")))])
@@ -561,10 +608,12 @@ def add_debrief(db_path, call: dict) -> int:
         return _call_insert(con, call)
 
 
-def _where(style=None, stage=None, outcome=None, since=None, until=None, alias="") -> tuple:
+def _where(style=None, stage=None, outcome=None, since=None, until=None, rep=None,
+           alias="") -> tuple:
     """A WHERE clause over calls from the list/export/lessons filters (values bound, not pasted)."""
     clauses, params = [], []
-    for column, value in (("style", style), ("stage", stage), ("outcome", outcome)):
+    for column, value in (("style", style), ("stage", stage), ("outcome", outcome),
+                          ("rep", rep)):
         if value:
             clauses.append(f"{alias}{column} = ?")
             params.append(value)
@@ -654,18 +703,30 @@ def get_call(db_path, call_id: int) -> dict | None:
         return call
 
 
-def delete_call(db_path, call_id: int) -> dict | None:
-    """Remove one call and what was recorded with it; returns what was removed (or None)."""
+def check_owner(call: dict, any_rep: bool = False) -> None:
+    """A rep deletes only the calls they logged (or nobody's, from before reps were kept),
+    unless they say --any."""
+    if any_rep or not call.get("rep") or call["rep"] == rep_name():
+        return
+    raise CoachError(f"call {call['id']} was logged by {call['rep']}, not you "
+                     f"({rep_name()}); add --any to delete it anyway")
+
+
+def delete_call(db_path, call_id: int, any_rep: bool = True) -> dict | None:
+    """Remove one call and what was recorded with it; returns what was removed (or None).
+    With `any_rep` False, only a call the current rep logged (see check_owner)."""
     target = resolve(db_path)
     if isinstance(target, Path) and not target.exists():
         return None
     with session(target, write=True) as con, _transaction(con):
-        row = con.execute("SELECT id, day, name, style, outcome FROM calls WHERE id = ?",
+        row = con.execute("SELECT id, day, name, style, outcome, rep FROM calls WHERE id = ?",
                           (call_id,)).fetchone()
         if row is None:
             return None
+        gone = dict(zip(("id", "day", "name", "style", "outcome", "rep"), row))
+        check_owner(gone, any_rep)
         con.execute("DELETE FROM calls WHERE id = ?", (call_id,))
-        return dict(zip(("id", "day", "name", "style", "outcome"), row))
+        return gone
 
 
 # --------------------------------------------------------------------------- quiz results
@@ -677,10 +738,11 @@ def record_quiz(db_path, *, score: int, total: int, passed: bool, topics: dict,
     taken = when.isoformat() if isinstance(when, datetime) else (when or _now())
     with session(db_path, write=True) as con, _transaction(con):
         return con.execute(
-            "INSERT INTO quiz_results (taken, score, total, passed, topics) "
-            "VALUES (?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO quiz_results (taken, score, total, passed, topics, rep, uid) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (taken, int(score), int(total), int(bool(passed)),
-             json.dumps(topics or {}, ensure_ascii=False, default=str))).fetchone()[0]
+             json.dumps(topics or {}, ensure_ascii=False, default=str), rep_name(),
+             _uid())).fetchone()[0]
 
 
 def quiz_history(db_path) -> list[dict]:
@@ -697,14 +759,18 @@ def quiz_history(db_path) -> list[dict]:
 # --------------------------------------------------------------------------- lessons
 
 
-def _groups(con, where: str, params: list) -> list[dict]:
-    """Outcome and read counts per (style, stage), from the covering index; rolled up here
-    (a few dozen rows) so the calls are read once."""
-    outcome_sums = ", ".join(_count(f"outcome = '{o}'") for o in OUTCOMES)
-    reads = f"{_count('read_held = 1')}, {_count('read_held = 0')}"
+def _groups(con, source: str, where: str, params: list, weight: str = "1") -> list[dict]:
+    """Outcome and read counts per (style, stage), rolled up here (a few dozen rows) so the
+    source is read once: the calls through their covering index (`weight` 1), or the
+    running totals in stat_calls (`weight` n)."""
+    def total(cond: str) -> str:
+        return f"sum(CASE WHEN {cond} THEN {weight} ELSE 0 END)"
+
+    outcome_sums = ", ".join(total(f"outcome = '{o}'") for o in OUTCOMES)
     cells = con.execute(
-        f"SELECT style, coalesce(stage, ''), count(*), {outcome_sums}, {reads} "
-        f"FROM calls INDEXED BY calls_groups{where} GROUP BY style, stage",
+        f"SELECT style, coalesce(stage, ''), sum({weight}), {outcome_sums}, "
+        f"{total('read_held = 1')}, {total('read_held = 0')} "
+        f"FROM {source}{where} GROUP BY style, stage HAVING sum({weight}) > 0",
         params).fetchall()
     rows = []
     for by, index in (("style", 0), ("stage", 1)):
@@ -718,6 +784,23 @@ def _groups(con, where: str, params: list) -> list[dict]:
                          "outcomes": dict(zip(OUTCOMES, t[1:6])),
                          "read_held": t[6], "read_missed": t[7]})
     return rows
+
+
+def _calls_summary(con, source: str, where: str, params: list, weight: str = "1") -> dict:
+    """Misreads (read as → turned out) and each rep's calls and reads, from the calls or
+    from stat_calls."""
+    misses = (where + " AND" if where else " WHERE") + " read_held = 0"
+    misread = [dict(zip(("style", "actual_style", "calls"), (s, a or None, n)))
+               for s, a, n in con.execute(
+                   f"SELECT style, actual_style, sum({weight}) FROM {source}{misses} "
+                   f"GROUP BY 1, 2 HAVING sum({weight}) > 0 ORDER BY 1, 3 DESC, 2", params)]
+    reps = [{"rep": r or None, "calls": n, "read_held": h, "read_missed": m}
+            for r, n, h, m in con.execute(
+                f"SELECT coalesce(rep, ''), sum({weight}), "
+                f"sum(CASE WHEN read_held = 1 THEN {weight} ELSE 0 END), "
+                f"sum(CASE WHEN read_held = 0 THEN {weight} ELSE 0 END) FROM {source}{where} "
+                f"GROUP BY 1 HAVING sum({weight}) > 0 ORDER BY 1", params)]
+    return {"misread": misread, "reps": reps}
 
 
 def _ranked(con, agg: str, keys: list[str], params: list, top: int) -> list[dict]:
@@ -848,42 +931,79 @@ def _from_calls(con, where: str, params: list, top: int) -> dict:
                              for s, m, h in bases]}
 
 
-def lesson_rows(db_path, *, style=None, stage=None, since=None, until=None,
+def lesson_rows(db_path, *, style=None, stage=None, since=None, until=None, rep=None,
                 top: int = 5, from_calls: bool = False) -> dict:
-    """Everything `coach lessons` shows, counted by SQLite: no call is loaded one by one.
+    """Everything `coach lessons` shows, counted by the database: no call is loaded.
 
-    Without a date range (or with one that spans every call) the running totals answer,
-    fast at any size; otherwise, or with `from_calls`, the calls themselves are counted
-    (the tests check that the two agree).
+    Without a date range (or with one that spans every call) or a rep, the running totals
+    answer, fast at any size; otherwise, or with `from_calls`, the calls themselves are
+    counted (the tests check that the two agree).
     """
     empty = {"calls": 0, "first_day": None, "last_day": None, "groups": [],
              "approaches": [], "responses": [], "misread": [], "answer_bases": [],
-             "answers": []}
+             "answers": [], "reps": []}
     with session(db_path) as con:
         if con is None:
             return empty
-        where, params = _where(style=style, stage=stage, since=since, until=until)
-        calls, first, last = con.execute(
-            f"SELECT count(*), min(day), max(day) FROM calls{where}", params).fetchone()
+        lo, hi = con.execute("SELECT min(day), max(day) FROM calls").fetchone()
+        if lo is None:
+            return empty
+        where, params = _where(style=style, stage=stage, since=since, until=until, rep=rep)
+        whole = (not rep and (not since or str(since) <= lo)
+                 and (not until or str(until) >= hi))
+        if from_calls or not whole:  # the totals cover every day and rep, not a part
+            calls, first, last = con.execute(
+                f"SELECT count(*), min(day), max(day) FROM calls{where}", params).fetchone()
+            if not calls:
+                return empty
+            cwhere, _ = _where(style=style, stage=stage, since=since, until=until, rep=rep,
+                               alias="c.")
+            source = "calls INDEXED BY calls_groups"
+            return {"calls": calls, "first_day": first, "last_day": last,
+                    "groups": _groups(con, source, where, params),
+                    **_calls_summary(con, source, where, params),
+                    **_from_calls(con, cwhere, params, top)}
+        swhere, sparams = _stat_filter(style, stage)
+        calls = con.execute(f"SELECT sum(n) FROM stat_calls{swhere}", sparams).fetchone()[0]
         if not calls:
             return empty
-        lo, hi = con.execute("SELECT min(day), max(day) FROM calls").fetchone()
-        whole = (not since or str(since) <= lo) and (not until or str(until) >= hi)
-        if from_calls or not whole:  # the totals cover every day, not a part of the range
-            cwhere, _ = _where(style=style, stage=stage, since=since, until=until, alias="c.")
-            detail = _from_calls(con, cwhere, params, top)
-        else:
-            detail = _from_totals(con, style, stage, top)
-        misses = (where + " AND" if where else " WHERE") + " read_held = 0"
-        return {
-            "calls": calls, "first_day": first, "last_day": last,
-            "groups": _groups(con, where, params),
-            "misread": [dict(zip(("style", "actual_style", "calls"), r)) for r in con.execute(
-                "SELECT style, actual_style, count(*) FROM calls INDEXED BY calls_groups"
-                f"{misses} GROUP BY 1, 2 "
-                "ORDER BY 1, 3 DESC, 2", params)],
-            **detail,
+        first, last = (lo, hi) if not swhere else con.execute(
+            f"SELECT min(day), max(day) FROM calls{where}", params).fetchone()
+        return {"calls": calls, "first_day": first, "last_day": last,
+                "groups": _groups(con, "stat_calls", swhere, sparams, weight="n"),
+                **_calls_summary(con, "stat_calls", swhere, sparams, weight="n"),
+                **_from_totals(con, style, stage, top)}
+
+
+def push(source: Path, target: str) -> dict[str, int]:
+    """`coach journal push`: copy the SQLite journal `source` into the team's journal on
+    the server `target`, keeping dates, reps (the pusher's name where none was kept) and
+    prep-debrief links; rows already there (same uid) are skipped. Returns counts added."""
+    from coach import journal_pg
+
+    me = rep_name()
+    with session(source) as src:
+        if src is None:
+            raise CoachError(f"{source}: no journal to push (no such file)")
+        q = {  # what each staging table takes, in journal_pg.PUSH_TABLES order
+            "preps": "SELECT uid, created, name, company, role, goal, stage, style, profile, "
+                     "coalesce(rep, ?) FROM preps",
+            "prep_answers": "SELECT p.uid, a.question, a.answer FROM prep_answers a "
+                            "JOIN preps p ON p.id = a.prep_id",
+            "calls": "SELECT c.uid, c.created, c.day, p.uid, c.name, c.company, c.style, "
+                     "c.stage, c.outcome, c.read_held, c.actual_style, c.worked, c.missed, "
+                     "c.next_step, c.next_date, coalesce(c.rep, ?) FROM calls c "
+                     "LEFT JOIN preps p ON p.id = c.prep_id",
+            "approaches": "SELECT c.uid, x.pos, x.text FROM approaches x "
+                          "JOIN calls c ON c.id = x.call_id",
+            "objections": "SELECT c.uid, x.pos, x.objection, x.response FROM objections x "
+                          "JOIN calls c ON c.id = x.call_id",
+            "quiz_results": "SELECT uid, taken, score, total, passed, topics, "
+                            "coalesce(rep, ?) FROM quiz_results",
         }
+        rows = {table: src.execute(sql, [me] if "?" in sql else []) for table, sql in q.items()}
+        with session(target, write=True) as dst:
+            return journal_pg.push(dst, rows)
 
 
 def insert_many(db_path, preps: Iterable[dict], calls: Iterable[dict]) -> None:

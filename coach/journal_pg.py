@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from coach.errors import CoachError
-from coach.journal import _NEG, _POS
+from coach.journal import _NEG, _POS, _STAT_CALL_KEY
 from coach.journal import _count as _count
 
 SCHEMA = "coach"
@@ -185,6 +185,46 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE preps ADD COLUMN meeting_id bigint REFERENCES meetings(id)",
         "CREATE INDEX preps_meeting ON preps(meeting_id)",
     ],
+    [  # 5: who logged each row, a stable id per row (push), totals per rep and read
+        "ALTER TABLE preps ADD COLUMN rep text",
+        "ALTER TABLE preps ADD COLUMN uid text",
+        "UPDATE preps SET uid = md5(random()::text || clock_timestamp()::text || id::text)",
+        "CREATE UNIQUE INDEX preps_uid ON preps(uid)",
+        "ALTER TABLE calls ADD COLUMN rep text",
+        "ALTER TABLE calls ADD COLUMN uid text",
+        "UPDATE calls SET uid = md5(random()::text || clock_timestamp()::text || id::text)",
+        "CREATE UNIQUE INDEX calls_uid ON calls(uid)",
+        "CREATE INDEX calls_rep ON calls(rep, day)",
+        "ALTER TABLE quiz_results ADD COLUMN rep text",
+        "ALTER TABLE quiz_results ADD COLUMN uid text",
+        "UPDATE quiz_results SET uid = md5(random()::text || clock_timestamp()::text "
+        "|| id::text)",
+        "CREATE UNIQUE INDEX quiz_results_uid ON quiz_results(uid)",
+        """CREATE TABLE stat_calls (
+            rep text NOT NULL, style text NOT NULL, stage text NOT NULL,
+            outcome text NOT NULL, read_held integer NOT NULL, actual_style text NOT NULL,
+            n integer NOT NULL,
+            PRIMARY KEY (rep, style, stage, outcome, read_held, actual_style))""",
+        _function("stat_calls_add", f"""
+            INSERT INTO stat_calls AS s
+            SELECT {_STAT_CALL_KEY.format(row="")}, count(*) FROM new_rows
+            GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+            ON CONFLICT (rep, style, stage, outcome, read_held, actual_style) DO UPDATE
+            SET n = s.n + excluded.n;
+            RETURN NULL;"""),
+        """CREATE TRIGGER stat_calls_add AFTER INSERT ON calls
+            REFERENCING NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION stat_calls_add()""",
+        _function("stat_calls_remove", f"""
+            UPDATE stat_calls SET n = n - 1
+            WHERE (rep, style, stage, outcome, read_held, actual_style)
+                  = ({_STAT_CALL_KEY.format(row="OLD.")});
+            RETURN OLD;"""),
+        """CREATE TRIGGER stat_calls_remove BEFORE DELETE ON calls
+            FOR EACH ROW EXECUTE FUNCTION stat_calls_remove()""",
+        f"""INSERT INTO stat_calls SELECT {_STAT_CALL_KEY.format(row="")}, count(*)
+            FROM calls GROUP BY 1, 2, 3, 4, 5, 6""",
+    ],
 ]
 
 
@@ -341,3 +381,63 @@ def session(url: str, write: bool, latest: int) -> Iterator[Connection | None]:
                 con.close()
             except psycopg.Error:
                 pass
+
+
+# --------------------------------------------------------------------------- push
+
+PUSH_TABLES = {
+    "preps": ("uid", "created", "name", "company", "role", "goal", "stage", "style", "profile",
+              "rep"),
+    "prep_answers": ("prep_uid", "question", "answer"),
+    "calls": ("uid", "created", "day", "prep_uid", "name", "company", "style", "stage",
+              "outcome", "read_held", "actual_style", "worked", "missed", "next_step",
+              "next_date", "rep"),
+    "approaches": ("call_uid", "pos", "text"),
+    "objections": ("call_uid", "pos", "objection", "response"),
+    "quiz_results": ("uid", "taken", "score", "total", "passed", "topics", "rep"),
+}
+_INTS = {"read_held", "pos", "score", "total", "passed"}
+
+
+def push(con: Connection, rows: dict[str, Any]) -> dict[str, int]:
+    """Copy a journal's rows (PUSH_TABLES, iterables of tuples) into this one in one
+    transaction; rows whose uid is already here are skipped, so a second push adds nothing.
+    Links follow the uids (a debrief keeps its prep). Returns how many of each were added."""
+    raw = con.raw
+    added = {}
+    with con.transaction():
+        for table, columns in PUSH_TABLES.items():
+            types = ", ".join(f"{c} {'integer' if c in _INTS else 'text'}" for c in columns)
+            raw.execute(f"CREATE TEMP TABLE push_{table} ({types}) ON COMMIT DROP")
+            with raw.cursor().copy(f"COPY push_{table} ({', '.join(columns)}) FROM STDIN"
+                                   ) as copy:
+                for row in rows[table]:
+                    copy.write_row(row)
+        raw.execute("CREATE TEMP TABLE push_new (kind text, id bigint, uid text) "
+                    "ON COMMIT DROP")
+        prep_cols = ", ".join(PUSH_TABLES["preps"])
+        added["preps"] = raw.execute(
+            f"WITH ins AS (INSERT INTO preps ({prep_cols}) SELECT {prep_cols} FROM push_preps "
+            "ORDER BY created ON CONFLICT (uid) DO NOTHING RETURNING id, uid) "
+            "INSERT INTO push_new SELECT 'prep', id, uid FROM ins").rowcount
+        raw.execute("INSERT INTO prep_answers (prep_id, question, answer) "
+                    "SELECT n.id, a.question, a.answer FROM push_prep_answers a "
+                    "JOIN push_new n ON n.kind = 'prep' AND n.uid = a.prep_uid")
+        call_cols = [c for c in PUSH_TABLES["calls"] if c != "prep_uid"]
+        added["calls"] = raw.execute(
+            f"WITH ins AS (INSERT INTO calls ({', '.join(call_cols)}, prep_id) "
+            f"SELECT {', '.join('s.' + c for c in call_cols)}, p.id FROM push_calls s "
+            "LEFT JOIN preps p ON p.uid = s.prep_uid ORDER BY s.day, s.created "
+            "ON CONFLICT (uid) DO NOTHING RETURNING id, uid) "
+            "INSERT INTO push_new SELECT 'call', id, uid FROM ins").rowcount
+        raw.execute("INSERT INTO approaches (call_id, pos, text) "
+                    "SELECT n.id, a.pos, a.text FROM push_approaches a "
+                    "JOIN push_new n ON n.kind = 'call' AND n.uid = a.call_uid")
+        raw.execute("INSERT INTO objections (call_id, pos, objection, response) "
+                    "SELECT n.id, o.pos, o.objection, o.response FROM push_objections o "
+                    "JOIN push_new n ON n.kind = 'call' AND n.uid = o.call_uid")
+        quiz_cols = ", ".join(PUSH_TABLES["quiz_results"])
+        added["quiz_results"] = raw.execute(
+            f"INSERT INTO quiz_results ({quiz_cols}) SELECT {quiz_cols} FROM "
+            "push_quiz_results ORDER BY taken ON CONFLICT (uid) DO NOTHING").rowcount
+    return added

@@ -72,6 +72,17 @@ class Group:
 
 
 @dataclass
+class RepReads:
+    """One rep on a shared journal: their calls and how often their style reads held."""
+
+    name: str
+    calls: int
+    read_held: int
+    read_missed: int
+    read_rate: float | None
+
+
+@dataclass
 class Lessons:
     calls: int
     first_day: str | None
@@ -84,6 +95,8 @@ class Lessons:
     read_rate: float | None
     styles: list[Group]
     stages: list[Group]
+    reps: list[RepReads] = field(default_factory=list)
+    rep: str | None = None  # lessons from this rep's calls only (--rep, --mine)
 
 
 def _rate(part: int, whole: int, min_sample: int) -> float | None:
@@ -103,7 +116,7 @@ def _items(rows: list[dict], by: str, key, flag: str, order: str) -> list[Item]:
 def build(rows: dict, *, style_names: dict[str, str] | None = None,
           stage_names: dict[str, str] | None = None,
           questions: dict[str, tuple[str, dict[str, str]]] | None = None,
-          min_sample: int = MIN_SAMPLE) -> Lessons:
+          min_sample: int = MIN_SAMPLE, rep: str | None = None) -> Lessons:
     """`rows` from journal.lesson_rows; names and question labels from the playbooks.
 
     `questions` maps a question id to (question text, {answer value: answer label}).
@@ -157,7 +170,12 @@ def build(rows: dict, *, style_names: dict[str, str] | None = None,
         min_sample=min_sample,
         positive=sum(g.positive for g in styles), negative=sum(g.negative for g in styles),
         read_held=held, read_missed=missed, read_rate=_rate(held, held + missed, min_sample),
-        styles=styles, stages=groups["stage"])
+        styles=styles, stages=groups["stage"], rep=rep,
+        reps=[RepReads(name=r["rep"] or "(not recorded)", calls=r["calls"],
+                       read_held=r["read_held"], read_missed=r["read_missed"],
+                       read_rate=_rate(r["read_held"], r["read_held"] + r["read_missed"],
+                                       min_sample))
+              for r in rows.get("reps", [])])
 
 
 # --------------------------------------------------------------------------- --suggest

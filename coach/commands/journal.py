@@ -35,6 +35,7 @@ def register(app: typer.Typer) -> None:
     journal_app.command("show")(show_command)
     journal_app.command("export")(export_command)
     journal_app.command("delete")(delete_command)
+    journal_app.command("push")(push_command)
 
 
 def _db(db: Optional[str], read: bool = True):
@@ -181,10 +182,16 @@ def lessons_command(
         help="Also write playbook overlays proposing what worked: one file per style into "
              "the folder PATH, or with --style, that style's overlay to the file PATH."),
     force: bool = typer.Option(False, "--force", help="Overwrite --output / --suggest files."),
+    rep: Optional[str] = typer.Option(
+        None, "--rep", metavar="NAME",
+        help="Only the calls this rep logged (a shared journal shows the whole team's)."),
+    mine: bool = typer.Option(False, "--mine", help="Only the calls you logged ('coach "
+                                                    "config set me', or your login name)."),
     db: Optional[str] = DbOpt,
     playbooks: Optional[list[Path]] = PlaybooksOpt,
 ) -> None:
-    """What works with each style and at each stage, from your debriefs."""
+    """What works with each style and at each stage, from your debriefs (a team journal:
+    the whole team's, with each rep's reads)."""
     from coach import journal, lessons
     from coach.errors import UsageError
     from coach.playbook import load
@@ -196,12 +203,18 @@ def lessons_command(
     books = load(playbooks)
     filters = _filters(books, style, stage, None, since, until)
     filters.pop("outcome")
-    rows = journal.lesson_rows(_db(db), top=top, **filters)
+    if mine and rep:
+        raise UsageError("--rep and --mine cannot be combined")
+    if mine:
+        from coach.config import rep_name
+
+        rep = rep_name()
+    rows = journal.lesson_rows(_db(db), top=top, rep=rep, **filters)
     questions = {q.id: (q.text, {o.value: o.label for o in q.options}) for q in books.questions}
     result = lessons.build(
         rows, style_names={k: s.name for k, s in books.styles.items()},
         stage_names={k: s.name for k, s in books.stages.items()}, questions=questions,
-        min_sample=min_sample)
+        min_sample=min_sample, rep=rep)
     if suggest is not None:
         write_suggestions(result, books, suggest, style, force)
     if fmt is TextFormat.json:
@@ -384,9 +397,11 @@ def export_command(
 def delete_command(
     call_id: int = typer.Argument(..., metavar="ID"),
     yes: bool = typer.Option(False, "--yes", "-y", help="Don't ask for confirmation."),
+    any_rep: bool = typer.Option(False, "--any",
+                                 help="Delete it even if another rep logged it."),
     db: Optional[str] = DbOpt,
 ) -> None:
-    """Delete one call and everything recorded with it."""
+    """Delete one call you logged and everything recorded with it."""
     from coach import journal
     from coach.errors import CoachError
 
@@ -395,6 +410,7 @@ def delete_command(
     if call is None:
         raise CoachError(f"no call {call_id} in {journal.describe(path)} "
                          "(see 'coach journal list')")
+    journal.check_owner(call, any_rep)
     if not yes:
         from coach.interview import Prompter, require_terminal
 
@@ -403,11 +419,33 @@ def delete_command(
                                   default=False):
             print("not deleted", file=sys.stderr)
             return
-    gone = journal.delete_call(path, call_id)
+    gone = journal.delete_call(path, call_id, any_rep=any_rep)
     if gone is None:
         raise CoachError(f"no call {call_id} in {journal.describe(path)} "
                          "(see 'coach journal list')")
     print(f"deleted call {call_id}: {gone['name']} ({gone['day']})")
+
+
+def push_command(
+    to: str = typer.Option(..., "--to", metavar="URL",
+                           help="The team's journal: postgresql://user@host/database."),
+    db: Optional[str] = typer.Option(None, "--db", metavar="FILE",
+                                     help="The SQLite journal to copy (default: your own)."),
+) -> None:
+    """Copy your own journal into the team's; run it again and nothing doubles."""
+    from coach import journal
+    from coach.errors import UsageError
+
+    if not journal.is_server(to):
+        raise UsageError(f"--to {to}: give the team's journal as "
+                         "postgresql://user@host/database")
+    if journal.is_server(db):
+        raise UsageError("--db: push copies an SQLite journal file; give its path")
+    source = Path(db).expanduser() if db else journal.default_db_path()
+    added = journal.push(source, to)
+    print(f"pushed {plural(added['calls'], 'call')}, {plural(added['preps'], 'prep')} and "
+          f"{plural(added['quiz_results'], 'quiz result')} from {source} to "
+          f"{journal.describe(to)} (what was there already is skipped)")
 
 
 # --------------------------------------------------------------------------- renderers
@@ -750,8 +788,9 @@ def _intro(result) -> str:
     span = f" ({result.first_day} to {result.last_day})" if result.first_day else ""
     read = (f"; the style read held on {_pct(result.read_rate)} of the calls checked"
             if result.read_rate is not None else "")
-    return (f"Lessons from {plural(result.calls, 'call')}{span}: {result.positive} went well "
-            f"(won or advanced), {result.negative} badly (stalled or lost){read}. Shares are "
+    whose = f"{result.rep}'s " if result.rep else ""
+    return (f"Lessons from {whose}{plural(result.calls, 'call')}{span}: {result.positive} went "
+            f"well (won or advanced), {result.negative} badly (stalled or lost){read}. Shares are "
             f"shown for groups of {result.min_sample} calls or more.")
 
 
@@ -778,6 +817,12 @@ def lessons_terminal(result, plain: bool = False) -> Optional[str]:
         for line in _bars(result.styles, "read_rate", lambda g: g.read_held + g.read_missed,
                           "read checked", "reads checked"):
             out.print(Text(clean(line)))
+        if len(result.reps) > 1:  # a shared journal: each rep's reads
+            out.print()
+            out.print(Text("Style read held, by rep", style="bold"))
+            for line in _bars(result.reps, "read_rate", lambda g: g.read_held + g.read_missed,
+                              "read checked", "reads checked"):
+                out.print(Text(clean(line)))
     for g in [*result.styles, *result.stages]:
         out.print()
         out.print(Text(clean(_group_heading(g, result.min_sample)), style="bold"))
@@ -804,6 +849,11 @@ def lessons_markdown(result) -> str:
                   "", "## By stage", "",
                   *_md_table(["stage", "calls", *OUTCOME_HEAD, "went well"],
                              _group_table_rows(result.stages, True))]
+        if len(result.reps) > 1:
+            lines += ["", "## Style reads by rep", "",
+                      *_md_table(["rep", "calls", "read held", "read missed", "held"],
+                                 [[r.name, str(r.calls), str(r.read_held), str(r.read_missed),
+                                   _share(r.read_rate)] for r in result.reps])]
     for g in [*result.styles, *result.stages]:
         lines += ["", f"## {md(_group_heading(g, result.min_sample))}"]
         for title, columns, rows in _group_detail(g):
