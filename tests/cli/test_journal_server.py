@@ -146,9 +146,9 @@ def test_server_restart_in_the_middle_of_lessons(run, pg_url, monkeypatch):
     assert run(*DEBRIEF, "--db", pg_url).code == 0
     groups = journal._groups
 
-    def restarted(con, *args):
+    def restarted(con, *args, **kwargs):
         _cut_connections(pg_url)
-        return groups(con, *args)
+        return groups(con, *args, **kwargs)
 
     monkeypatch.setattr(journal, "_groups", restarted)
     one_line_naming(run("lessons", "--db", pg_url), pg_url, "lost the connection")
