@@ -46,11 +46,45 @@ def _answer_on_digits(question, choices: Sequence[Choice]) -> None:
     app.key_bindings = merge_key_bindings([app.key_bindings, keys])
 
 
+def _isatty(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def terminal_output():
+    """A prompt_toolkit output on the rep's terminal when stdout is not one: stderr if it is a
+    terminal, else /dev/tty; None when there is no terminal at all."""
+    from prompt_toolkit.output import create_output
+
+    if _isatty(sys.stderr):
+        return create_output(stdout=sys.stderr)
+    try:
+        tty = open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 - lives as long as we do
+    except OSError:
+        return None
+    return create_output(stdout=tty)
+
+
 class Prompter:
     """Real questionary prompts. `input`/`output` are for tests (pipe input, DummyOutput)."""
 
     def __init__(self, input=None, output=None):
-        self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
+        self._given = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
+        self._made: dict | None = None
+
+    @property
+    def _io(self) -> dict:
+        """Prompts go to the terminal even when stdout is redirected (`coach prep > brief.txt`),
+        as git and copier do: stdout carries only the brief."""
+        if self._made is None:
+            self._made = dict(self._given)
+            if "output" not in self._made and not _isatty(sys.stdout):
+                screen = terminal_output()
+                if screen is not None:
+                    self._made["output"] = screen
+        return self._made
 
     def _ask(self, question):
         try:
@@ -160,10 +194,31 @@ def ask_style(prompter, styles: dict, candidates: list[str], more: bool) -> str:
     return prompter.select(message, choices, descriptions=summaries)
 
 
-def ask_save(prompter, default_path: str) -> str | None:
+def ask_save(prompter, default_path: str) -> tuple[str, bool] | None:
+    """The file to save the brief in and whether to overwrite it, or None not to save. A
+    name that is taken gets a choice (another name, overwrite, don't save), never an error."""
+    import os
+
+    from coach.writefile import free_name
+
     if not prompter.confirm("Save this brief as Markdown?", default=False):
         return None
-    return prompter.text("File", default=default_path) or None
+    path = default_path
+    while True:
+        path = prompter.text("File", default=path)
+        if not path:
+            return None
+        if not os.path.lexists(os.path.expanduser(path)):
+            return path, False
+        choice = prompter.select(f"{path} already exists", [
+            ("rename", f"Save as {free_name(path)}"), ("other", "Type another name"),
+            ("overwrite", "Overwrite it"), ("skip", "Don't save")])
+        if choice == "overwrite":
+            return path, True
+        if choice == "rename":
+            return free_name(path), False
+        if choice == "skip":
+            return None
 
 
 # --------------------------------------------------------------------------- a meeting

@@ -91,6 +91,18 @@ def write_new(target: Path | str, text: str, force: bool = False, flag: str = "-
             raise CoachError(f"{flag}: cannot write {target}: {_why(exc)}") from None
 
 
+def free_name(path: str) -> str:
+    """The first of NAME-2.md, NAME-3.md ... that does not exist: the name offered when the
+    one the rep chose is taken."""
+    base, dot, suffix = path.rpartition(".")
+    if not dot or "/" in suffix:
+        base, dot, suffix = path, "", ""
+    number = 2
+    while os.path.lexists(os.path.expanduser(f"{base}-{number}{dot}{suffix}")):
+        number += 1
+    return f"{base}-{number}{dot}{suffix}"
+
+
 def slug(text: str) -> str:
     """A file-name-safe version of a name: 'Dana O'Neil' -> 'dana-o-neil'."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "prospect"

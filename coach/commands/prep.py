@@ -76,6 +76,33 @@ def _emit(brief, fmt: Format, output: Optional[Path], force: bool, short: bool,
     print(f"saved {output}", file=sys.stderr)
 
 
+def _record(record, brief, answers: dict) -> None:
+    """Journal the prep once the brief is out: a journal that cannot be written costs the
+    debrief link, not the brief the rep already has, so it is a warning and exit 0."""
+    try:
+        record(brief, answers)
+    except CoachError as exc:
+        print(f"coach: warning: the brief is fine but the prep was not journalled: {exc}",
+              file=sys.stderr)
+
+
+def _save(interview, prompter, brief, suggestion: str, short: bool) -> None:
+    """The save question after an interactive prep: a file that exists gets the choice of
+    another name or overwriting, and a file that cannot be written is asked again, so the
+    rep never has to redo the interview."""
+    while True:
+        choice = interview.ask_save(prompter, suggestion)
+        if choice is None:
+            return
+        target, overwrite = choice
+        try:
+            _emit(brief, Format.markdown, Path(target).expanduser(), overwrite, short)
+            return
+        except CoachError as exc:
+            print(f"coach: {exc}", file=sys.stderr)
+            suggestion = target
+
+
 def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the commands
     @app.command()
     def prep(
@@ -109,13 +136,11 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         prompter = None if no_input or not sys.stdin.isatty() else interview.Prompter()
         result = prepare(request, books, prompter)
         _emit(result.brief, fmt, output, force, short, (answers, accounts))
-        if result.asked and prompter and output is None and fmt is Format.terminal:
-            target = interview.ask_save(prompter, save_name(result.brief))
-            if target:
-                _emit(result.brief, Format.markdown, Path(target).expanduser(), False, short)
-        # recorded last, so Ctrl-C at the save question leaves nothing behind
+        # the brief is delivered: the prep is journalled whatever happens to the save
         if not no_save:
-            record(result.brief, result.answers)
+            _record(record, result.brief, result.answers)
+        if result.asked and prompter and output is None and fmt is Format.terminal:
+            _save(interview, prompter, result.brief, save_name(result.brief), short)
 
     @app.command()
     def brief(
@@ -142,7 +167,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         result = prepare(request, books, None).brief
         _emit(result, fmt, output, force, short, (accounts,))
         if not no_save:
-            record(result, {})
+            _record(record, result, {})
 
     @app.command()
     def identify(
