@@ -71,13 +71,17 @@ class Layout:
 def _head(path: Path) -> bytes:
     try:
         with open(path, "rb") as handle:
-            return handle.read(1 << 16)
+            head = handle.read(1 << 16)
     except FileNotFoundError:
         raise CoachError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise CoachError(f"{path}: is a folder; give a CSV file") from None
     except OSError as exc:
         raise CoachError(f"{path}: cannot read: {exc.strerror}") from None
+    if b"\x00" in head:  # /dev/zero, a spreadsheet's .xlsx, a UTF-16 export
+        raise CoachError(f"{path}: not a CSV text file (it holds binary data); save it from "
+                         "the spreadsheet as 'CSV UTF-8'")
+    return head
 
 
 def _first_line(path: Path, head: bytes) -> str:
@@ -188,10 +192,17 @@ def read_layout(path: Path, columns: dict[str, str], date_format: str | None = N
     if missing:
         named = ", ".join(role if columns.get(role, role) == role
                           else f"{role} (as {columns[role]!r})" for role in missing)
-        found = ", ".join(repr(n) for n in header if n) or "none"
+        found = ", ".join(repr(n[:40]) for n in header if n) or "none"
+        if len(found) > 200:  # a binary file's "header" must not fill the screen
+            found = found[:200] + "…"
         raise CoachError(f"{path}: missing {'column' if len(missing) == 1 else 'columns'} "
                          f"{named}; found {found} "
                          f"(map one with --map {missing[0]}=\"Your column\")")
+    for role, index in roles.items():
+        other = next((r for r, i in roles.items() if i == index and r != role), None)
+        if other is not None and columns.get(role, role) != role:
+            raise UsageError(f"--map {role}={columns[role]}: {header[index]!r} is already the "
+                             f"{other} column; each role needs a column of its own")
     taken = set(roles.values())
     attributes = [(name, i) for i, name in enumerate(header) if name and i not in taken]
     mark, plain = amount_style(_sample(head, delimiter, roles["amount"]), delimiter)
@@ -596,6 +607,15 @@ def _read_error(layout: Layout, exc: Exception) -> CoachError:
         detail = f"expected {columns.group(1)} columns, found {columns.group(2)}"
     elif "utf-8" in text.lower() or "unicode" in text.lower():
         detail = "not UTF-8 text; save it from the spreadsheet as 'CSV UTF-8'"
+    elif "unterminated quote" in text.lower():
+        detail = 'a quote (") opened in this row is never closed'
+        if found and int(found.group(1)) > 1:  # the row starts after the one before ends
+            start = _physical_line(layout, int(found.group(1)) - 1) + 1
+            where = f"{layout.path}:{start}"
+    elif not found:  # not a row of the file: the engine's own words mean nothing to a rep
+        used = ", ".join(f"{role} = {layout.header[i]!r}" for role, i in layout.roles.items())
+        return CoachError(f"{layout.path}: cannot read the orders with the columns {used}: "
+                          "they do not hold what those roles need; check the header and --map")
     return CoachError(f"{where}: {detail}; fix the file, or pass --skip-bad to leave such "
                       "rows out")
 
