@@ -1,4 +1,4 @@
-"""`coach playbooks lint`: every style x stage x second-style brief, contradictions at their line."""
+"""`coach playbooks lint`: every style x stage x second-style brief; contradictions by line."""
 
 from __future__ import annotations
 
