@@ -58,7 +58,8 @@ def generate(db: Path, calls: int, seed: int = 11) -> None:
         if rng.random() < 0.05:
             approaches.append(f"Tried something new #{i}")  # unique free text
         objections = []
-        for item in rng.sample(book.objections, k=rng.choice((0, 0, 1, 1, 2))):
+        for item in rng.sample(book.objections,
+                               k=min(len(book.objections), rng.choice((0, 0, 1, 1, 2)))):
             roll = rng.random()
             answer = (item.response if roll < 0.6 else rng.choice(OWN_ANSWERS)
                       if roll < 0.9 else None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 
 from coach import journal
 
@@ -52,3 +53,41 @@ def test_reps_lessons_and_deleting_only_your_own(run, journal_db, monkeypatch):
     assert run("journal", "delete", str(own), "--yes", "--db", db).code == 0
     assert journal.count_calls(db) == 1
     assert journal.lesson_rows(db) == journal.lesson_rows(db, from_calls=True)
+
+
+TEAM_OVERLAY = """kind: style
+version: 1
+id: driver
+stages:
+  potential:
+    use+:
+      - "Our team's line: here is the one number for this quarter."
+"""
+
+
+def test_team_playbooks_and_suggestions_reviewed_into_them(run, pg_url, tmp_path, monkeypatch):
+    shared = tmp_path / "sales-playbooks"
+    (shared / "team").mkdir(parents=True)
+    (shared / "team" / "driver.yaml").write_text(TEAM_OVERLAY)
+    monkeypatch.setenv("COACH_PLAYBOOKS", str(shared / "team"))
+    brief = run("brief", "--style", "driver", "--stage", "potential", "--format", "json",
+                "--no-save")
+    assert "Our team's line" in brief.out  # every rep's brief uses the shared layer
+
+    for rep in ("Ann", "Bo"):  # two reps' debriefs in the team journal
+        monkeypatch.setattr(getpass, "getuser", lambda rep=rep: rep)
+        for _ in range(3):
+            debrief(run, pg_url, "--outcome", "won", "--approach",
+                    "Brought their finance lead into the first call")
+    suggested = shared / "suggested"
+    done = run("lessons", "--db", pg_url, "--min-sample", "2", "--suggest", str(suggested))
+    assert done.code == 0, done.err
+    assert "Brought their finance lead" in (suggested / "driver.yaml").read_text()
+    assert run("playbooks", "validate", str(suggested / "driver.yaml")).code == 0
+    (shared / "reviewed").mkdir()
+    (suggested / "driver.yaml").rename(shared / "reviewed" / "driver.yaml")
+    monkeypatch.setenv("COACH_PLAYBOOKS", os.pathsep.join([str(shared / "team"),
+                                                          str(shared / "reviewed")]))
+    shown = run("playbooks", "show", "driver")
+    assert shown.code == 0, shown.err
+    assert "Our team's line" in shown.out and "Brought their finance lead" in shown.out
