@@ -10,13 +10,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
 from coach import __version__
-from coach.commands.options import PLAYBOOKS as PlaybooksOpt
-from coach.commands.options import ViewFormat
+from coach.commands.options import PlaybooksOpt, ViewFormat
 from coach.errors import CoachError, os_error_line
 
 app = typer.Typer(
@@ -40,8 +39,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """A sales-call coach: read a prospect's social style and get a pre-call brief."""
 
@@ -51,8 +54,8 @@ def _root(
 
 @playbooks_app.command("list")
 def playbooks_list(
-    playbooks: Optional[list[Path]] = PlaybooksOpt,
-    fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
+    playbooks: PlaybooksOpt = None,
+    fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
 ) -> None:
     """Every playbook in force: kind, id, name, the layer it comes from and its file."""
     from coach.playbook import load
@@ -73,9 +76,9 @@ def playbooks_list(
 
 @playbooks_app.command("show")
 def playbooks_show(
-    ident: str = typer.Argument(..., metavar="ID", help="A playbook id, or KIND/ID."),
-    playbooks: Optional[list[Path]] = PlaybooksOpt,
-    fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A playbook id, or KIND/ID.")],
+    playbooks: PlaybooksOpt = None,
+    fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
 ) -> None:
     """One playbook, merged across layers, as the tool sees it."""
     from coach.playbook import load
@@ -97,9 +100,11 @@ def playbooks_show(
 
 @playbooks_app.command("validate")
 def playbooks_validate(
-    paths: Optional[list[Path]] = typer.Argument(
-        None, help="Files or folders to check on top of the playbooks in force."),
-    playbooks: Optional[list[Path]] = PlaybooksOpt,
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Files or folders to check on top of the playbooks in force."),
+    ] = None,
+    playbooks: PlaybooksOpt = None,
 ) -> None:
     """Check every playbook; report each problem as FILE:LINE: field: message."""
     from coach.playbook.loader import files, parse, playbook_files
@@ -135,7 +140,9 @@ def playbooks_lint(
 
 @playbooks_app.command("schema")
 def playbooks_schema(
-    kind: Optional[str] = typer.Argument(None, help="One kind only (style, stage, ...)."),
+    kind: Annotated[
+        Optional[str], typer.Argument(help="One kind only (style, stage, ...).")
+    ] = None,
 ) -> None:
     """The JSON Schema of playbook files, for editors' YAML language servers."""
     from coach.playbook.schema import schema_json
@@ -145,11 +152,12 @@ def playbooks_schema(
 
 @playbooks_app.command("new")
 def playbooks_new(
-    kind: str = typer.Argument(..., help="style, stage, questions, quiz, ..."),
-    ident: str = typer.Argument(..., metavar="ID"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="Where to write (default: ./ID.yaml)."),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    kind: Annotated[str, typer.Argument(help="style, stage, questions, quiz, ...")],
+    ident: Annotated[str, typer.Argument(metavar="ID")],
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Where to write (default: ./ID.yaml).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a valid starter file for a new playbook, with comments that teach the format."""
     from coach.playbook.scaffold import scaffold

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from coach.commands.options import stdout_dash
+from coach.commands.options import PlaybooksOpt, stdout_dash
 from coach.text import clean, parse_day, plural
 from coach.vocab import TableFormat
 
@@ -56,9 +56,7 @@ def segment_command(
         "--date-format", metavar="FORMAT",
         help="How order dates are written, in strftime codes, e.g. %d/%m/%Y for day-first "
              "(default YYYY-MM-DD).")] = None,
-    playbooks: Annotated[list[Path] | None, typer.Option(
-        "--playbooks", metavar="DIR",
-        help="Extra playbook folder or file, applied on top of the others (repeatable).")] = None,
+    playbooks: PlaybooksOpt = None,
 ) -> None:
     """Each account's lifecycle stage from an order export, the reason, and who to call first."""
     from coach import accounts

@@ -5,13 +5,11 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
-from coach.commands.options import DB as O_DB
-from coach.commands.options import PLAYBOOKS as O_PLAYBOOKS
-from coach.commands.options import stdout_dash
+from coach.commands.options import DbOpt, PlaybooksOpt, stdout_dash
 from coach.errors import UsageError
 
 
@@ -62,35 +60,64 @@ def _rep(rep: Optional[str]) -> str:
 def register(app: typer.Typer) -> None:
     @app.command()
     def followup(
-        call: Optional[int] = typer.Option(
-            None, "--call", metavar="ID",
-            help="Draft for this debriefed call (default: the latest; see 'coach journal list')."),
-        style: Optional[str] = typer.Option(
-            None, "--style", metavar="STYLE",
-            help="Draft from the flags: their style (with --stage), or change the call's."),
-        stage: Optional[str] = typer.Option(
-            None, "--stage", metavar="[new|loyal|potential|at-risk]"),
-        name: str = typer.Option("", "--name", help="Who the email is to."),
-        company: str = typer.Option("", "--company", help="Their company."),
-        next_step: str = typer.Option("", "--next-step", help="The next step agreed."),
-        date: str = typer.Option("", "--date", metavar="YYYY-MM-DD",
-                                 help="When the next step happens."),
-        problem: str = typer.Option("", "--problem",
-                                    help="What went wrong (an at-risk email owns it first)."),
-        support: str = typer.Option("", "--support",
-                                    help="Who supports them after the call (default: you)."),
-        rep: Optional[str] = typer.Option(None, "--rep", metavar="NAME",
-                                          help="Your name, to sign with."),
-        to: Optional[str] = typer.Option(None, "--to", metavar="ADDRESS",
-                                         help="Their email address (for --format eml)."),
-        fmt: Optional[DraftFormat] = typer.Option(
-            None, "--format", help="text (default), markdown, eml or json."),
-        output: Optional[Path] = typer.Option(
-            None, "--output", "-o", metavar="FILE", callback=stdout_dash,
-            help="Write the draft to FILE (format from .txt/.md/.eml/.json if not given)."),
-        force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
-        db: Optional[Path] = O_DB,
-        playbooks: Optional[list[Path]] = O_PLAYBOOKS,
+        call: Annotated[
+            Optional[int],
+            typer.Option(
+                "--call",
+                metavar="ID",
+                help="Draft for this debriefed call "
+                "(default: the latest; see 'coach journal list').",
+            ),
+        ] = None,
+        style: Annotated[
+            Optional[str],
+            typer.Option(
+                "--style",
+                metavar="STYLE",
+                help="Draft from the flags: their style (with --stage), or change the call's.",
+            ),
+        ] = None,
+        stage: Annotated[
+            Optional[str], typer.Option("--stage", metavar="[new|loyal|potential|at-risk]")
+        ] = None,
+        name: Annotated[str, typer.Option("--name", help="Who the email is to.")] = "",
+        company: Annotated[str, typer.Option("--company", help="Their company.")] = "",
+        next_step: Annotated[str, typer.Option("--next-step", help="The next step agreed.")] = "",
+        date: Annotated[
+            str, typer.Option("--date", metavar="YYYY-MM-DD", help="When the next step happens.")
+        ] = "",
+        problem: Annotated[
+            str, typer.Option("--problem", help="What went wrong (an at-risk email owns it first).")
+        ] = "",
+        support: Annotated[
+            str, typer.Option("--support", help="Who supports them after the call (default: you).")
+        ] = "",
+        rep: Annotated[
+            Optional[str], typer.Option("--rep", metavar="NAME", help="Your name, to sign with.")
+        ] = None,
+        to: Annotated[
+            Optional[str],
+            typer.Option("--to", metavar="ADDRESS", help="Their email address (for --format eml)."),
+        ] = None,
+        fmt: Annotated[
+            Optional[DraftFormat],
+            typer.Option("--format", help="text (default), markdown, eml or json."),
+        ] = None,
+        output: Annotated[
+            Optional[Path],
+            typer.Option(
+                "--output",
+                "-o",
+                metavar="FILE",
+                callback=stdout_dash,
+                help="Write the draft to FILE (format from .txt/.md/.eml/.json if not given).",
+            ),
+        ] = None,
+        force: Annotated[
+            bool, typer.Option("--force", help="Overwrite --output if it exists.")
+        ] = False,
+        db: DbOpt = None,
+        playbooks: PlaybooksOpt = None,
     ) -> None:
         """A follow-up email draft in their style: from a debriefed call, or from flags."""
         from coach.followup import prepare

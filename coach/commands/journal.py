@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
-from coach.commands.options import DB as DbOpt
-from coach.commands.options import PLAYBOOKS as PlaybooksOpt
-from coach.commands.options import ViewFormat, stdout_dash
+from coach.commands.options import DbOpt, PlaybooksOpt, ViewFormat, stdout_dash
 from coach.text import clean, plural
 from coach.vocab import OUTCOMES, ExportFormat, Outcome, TextFormat
 
-StyleFilter = typer.Option(None, "--style", metavar="STYLE", help="Only calls read as this style.")
-StageFilter = typer.Option(None, "--stage", metavar="STAGE", help="Only calls at this stage.")
-SinceOpt = typer.Option(None, "--since", metavar="DATE", help="Only calls on or after this day.")
-UntilOpt = typer.Option(None, "--until", metavar="DATE", help="Only calls on or before this day.")
+StyleFilter = Annotated[
+    Optional[str], typer.Option("--style", metavar="STYLE", help="Only calls read as this style.")
+]
+StageFilter = Annotated[
+    Optional[str], typer.Option("--stage", metavar="STAGE", help="Only calls at this stage.")
+]
+SinceOpt = Annotated[
+    Optional[str], typer.Option("--since", metavar="DATE", help="Only calls on or after this day.")
+]
+UntilOpt = Annotated[
+    Optional[str], typer.Option("--until", metavar="DATE", help="Only calls on or before this day.")
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -75,51 +81,98 @@ def _filters(books, style, stage, outcome, since, until) -> dict:
 
 
 def debrief_command(
-    name: Optional[str] = typer.Option(None, "--name", metavar="TEXT",
-                                       help="The prospect's name."),
-    company: Optional[str] = typer.Option(None, "--company", metavar="TEXT",
-                                          help="Their company."),
-    style: Optional[str] = typer.Option(
-        None, "--style", metavar="STYLE",
-        help="The style you read them as before the call: analytical, amiable, driver or "
-             "expressive (or a style your playbooks add)."),
-    stage: Optional[str] = typer.Option(
-        None, "--stage", metavar="STAGE",
-        help="The account's lifecycle stage: potential, new, loyal or at-risk (or one your "
-             "playbooks add)."),
-    outcome: Optional[Outcome] = typer.Option(
-        None, "--outcome", help="How the call went: won, advanced (a next step agreed), "
-                                "no-change, stalled or lost."),
-    read_held: Optional[bool] = typer.Option(
-        None, "--read-held/--read-missed", help="Did the style read hold on the call?"),
-    actual_style: Optional[str] = typer.Option(
-        None, "--actual-style", metavar="STYLE",
-        help="The style they turned out to be, if the read missed (same names as --style)."),
-    approach: Optional[list[str]] = typer.Option(
-        None, "--approach", metavar="TEXT", help="An approach you used (repeatable)."),
-    objection: Optional[list[str]] = typer.Option(
-        None, "--objection", metavar="TEXT", help="An objection they raised (repeatable)."),
-    response: Optional[list[str]] = typer.Option(
-        None, "--response", metavar="TEXT",
-        help="How you answered it: the n-th --response answers the n-th --objection."),
-    worked: Optional[str] = typer.Option(None, "--worked", metavar="TEXT",
-                                         help="What worked."),
-    missed: Optional[str] = typer.Option(None, "--missed", metavar="TEXT",
-                                         help="What did not work."),
-    next_step: Optional[str] = typer.Option(None, "--next-step", metavar="TEXT",
-                                            help="The next step agreed, if any."),
-    next_date: Optional[str] = typer.Option(None, "--next-date", metavar="DATE",
-                                            help="When the next step is due (YYYY-MM-DD)."),
-    day: Optional[str] = typer.Option(None, "--date", metavar="DATE",
-                                      help="The day of the call (default today)."),
-    prep: Optional[int] = typer.Option(
-        None, "--prep", metavar="ID",
-        help="Link to a prep: who, stage and read come from it (see 'coach journal list "
-             "--preps')."),
-    no_input: bool = typer.Option(False, "--no-input",
-                                  help="Never prompt: missing answers are an error."),
-    db: Optional[str] = DbOpt,
-    playbooks: Optional[list[Path]] = PlaybooksOpt,
+    name: Annotated[
+        Optional[str], typer.Option("--name", metavar="TEXT", help="The prospect's name.")
+    ] = None,
+    company: Annotated[
+        Optional[str], typer.Option("--company", metavar="TEXT", help="Their company.")
+    ] = None,
+    style: Annotated[
+        Optional[str],
+        typer.Option(
+            "--style",
+            metavar="STYLE",
+            help="The style you read them as before the call: analytical, amiable, driver or "
+            "expressive (or a style your playbooks add).",
+        ),
+    ] = None,
+    stage: Annotated[
+        Optional[str],
+        typer.Option(
+            "--stage",
+            metavar="STAGE",
+            help="The account's lifecycle stage: potential, new, loyal or at-risk (or one your "
+            "playbooks add).",
+        ),
+    ] = None,
+    outcome: Annotated[
+        Optional[Outcome],
+        typer.Option(
+            "--outcome",
+            help="How the call went: won, advanced (a next step agreed), "
+            "no-change, stalled or lost.",
+        ),
+    ] = None,
+    read_held: Annotated[
+        Optional[bool],
+        typer.Option("--read-held/--read-missed", help="Did the style read hold on the call?"),
+    ] = None,
+    actual_style: Annotated[
+        Optional[str],
+        typer.Option(
+            "--actual-style",
+            metavar="STYLE",
+            help="The style they turned out to be, if the read missed (same names as --style).",
+        ),
+    ] = None,
+    approach: Annotated[
+        Optional[list[str]],
+        typer.Option("--approach", metavar="TEXT", help="An approach you used (repeatable)."),
+    ] = None,
+    objection: Annotated[
+        Optional[list[str]],
+        typer.Option("--objection", metavar="TEXT", help="An objection they raised (repeatable)."),
+    ] = None,
+    response: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--response",
+            metavar="TEXT",
+            help="How you answered it: the n-th --response answers the n-th --objection.",
+        ),
+    ] = None,
+    worked: Annotated[
+        Optional[str], typer.Option("--worked", metavar="TEXT", help="What worked.")
+    ] = None,
+    missed: Annotated[
+        Optional[str], typer.Option("--missed", metavar="TEXT", help="What did not work.")
+    ] = None,
+    next_step: Annotated[
+        Optional[str],
+        typer.Option("--next-step", metavar="TEXT", help="The next step agreed, if any."),
+    ] = None,
+    next_date: Annotated[
+        Optional[str],
+        typer.Option("--next-date", metavar="DATE", help="When the next step is due (YYYY-MM-DD)."),
+    ] = None,
+    day: Annotated[
+        Optional[str],
+        typer.Option("--date", metavar="DATE", help="The day of the call (default today)."),
+    ] = None,
+    prep: Annotated[
+        Optional[int],
+        typer.Option(
+            "--prep",
+            metavar="ID",
+            help="Link to a prep: who, stage and read come from it (see 'coach journal list "
+            "--preps').",
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt: missing answers are an error.")
+    ] = False,
+    db: DbOpt = None,
+    playbooks: PlaybooksOpt = None,
 ) -> None:
     """Log a call in a minute: the outcome, whether the read held, what you tried, what came up."""
     from coach import debrief, journal
@@ -164,31 +217,68 @@ def debrief_command(
 
 
 def lessons_command(
-    style: Optional[str] = StyleFilter,
-    stage: Optional[str] = StageFilter,
-    since: Optional[str] = SinceOpt,
-    until: Optional[str] = UntilOpt,
-    min_sample: int = typer.Option(
-        10, "--min-sample", min=1, metavar="N",
-        help="Groups with fewer calls show counts only, no shares or suggestions."),
-    top: int = typer.Option(5, "--top", min=1, max=50, metavar="N",
-                            help="How many approaches and answers to list per group."),
-    fmt: TextFormat = typer.Option(TextFormat.terminal, "--format"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          callback=stdout_dash,
-                                          help="Write to FILE instead of the screen."),
-    suggest: Optional[Path] = typer.Option(
-        None, "--suggest", metavar="PATH",
-        help="Also write playbook overlays proposing what worked: one file per style into "
-             "the folder PATH, or with --style, that style's overlay to the file PATH."),
-    force: bool = typer.Option(False, "--force", help="Overwrite --output / --suggest files."),
-    rep: Optional[str] = typer.Option(
-        None, "--rep", metavar="NAME",
-        help="Only the calls this rep logged (a shared journal shows the whole team's)."),
-    mine: bool = typer.Option(False, "--mine", help="Only the calls you logged ('coach "
-                                                    "config set me', or your login name)."),
-    db: Optional[str] = DbOpt,
-    playbooks: Optional[list[Path]] = PlaybooksOpt,
+    style: StyleFilter = None,
+    stage: StageFilter = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_sample: Annotated[
+        int,
+        typer.Option(
+            "--min-sample",
+            min=1,
+            metavar="N",
+            help="Groups with fewer calls show counts only, no shares or suggestions.",
+        ),
+    ] = 10,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top",
+            min=1,
+            max=50,
+            metavar="N",
+            help="How many approaches and answers to list per group.",
+        ),
+    ] = 5,
+    fmt: Annotated[TextFormat, typer.Option("--format")] = TextFormat.terminal,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            callback=stdout_dash,
+            help="Write to FILE instead of the screen.",
+        ),
+    ] = None,
+    suggest: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--suggest",
+            metavar="PATH",
+            help="Also write playbook overlays proposing what worked: one file per style into "
+            "the folder PATH, or with --style, that style's overlay to the file PATH.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --output / --suggest files.")
+    ] = False,
+    rep: Annotated[
+        Optional[str],
+        typer.Option(
+            "--rep",
+            metavar="NAME",
+            help="Only the calls this rep logged (a shared journal shows the whole team's).",
+        ),
+    ] = None,
+    mine: Annotated[
+        bool,
+        typer.Option(
+            "--mine", help="Only the calls you logged ('coach config set me', or your login name)."
+        ),
+    ] = False,
+    db: DbOpt = None,
+    playbooks: PlaybooksOpt = None,
 ) -> None:
     """What works with each style and at each stage, from your debriefs (a team journal:
     the whole team's, with each rep's reads)."""
@@ -294,18 +384,21 @@ def _suggest_next(path: Path) -> str:
 
 
 def list_command(
-    style: Optional[str] = StyleFilter,
-    stage: Optional[str] = StageFilter,
-    outcome: Optional[Outcome] = typer.Option(None, "--outcome"),
-    since: Optional[str] = SinceOpt,
-    until: Optional[str] = UntilOpt,
-    limit: int = typer.Option(50, "--limit", min=0, metavar="N",
-                              help="Newest N calls; 0 = all."),
-    preps: bool = typer.Option(False, "--preps",
-                               help="List the recorded preps instead (for debrief --prep ID)."),
-    fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
-    db: Optional[str] = DbOpt,
-    playbooks: Optional[list[Path]] = PlaybooksOpt,
+    style: StyleFilter = None,
+    stage: StageFilter = None,
+    outcome: Annotated[Optional[Outcome], typer.Option("--outcome")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, metavar="N", help="Newest N calls; 0 = all.")
+    ] = 50,
+    preps: Annotated[
+        bool,
+        typer.Option("--preps", help="List the recorded preps instead (for debrief --prep ID)."),
+    ] = False,
+    fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
+    db: DbOpt = None,
+    playbooks: PlaybooksOpt = None,
 ) -> None:
     """Debriefed calls, newest first."""
     from coach import journal
@@ -337,10 +430,10 @@ def list_command(
 
 
 def show_command(
-    call_id: int = typer.Argument(..., metavar="ID"),
-    fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
-    db: Optional[str] = DbOpt,
-    playbooks: Optional[list[Path]] = PlaybooksOpt,
+    call_id: Annotated[int, typer.Argument(metavar="ID")],
+    fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
+    db: DbOpt = None,
+    playbooks: PlaybooksOpt = None,
 ) -> None:
     """One call as a case study, with what the prep said beforehand."""
     from coach import journal
@@ -362,18 +455,25 @@ def show_command(
 
 
 def export_command(
-    fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          callback=stdout_dash,
-                                          help="Write to FILE instead of the screen."),
-    force: bool = typer.Option(False, "--force", help="Overwrite the --output file."),
-    style: Optional[str] = StyleFilter,
-    stage: Optional[str] = StageFilter,
-    outcome: Optional[Outcome] = typer.Option(None, "--outcome"),
-    since: Optional[str] = SinceOpt,
-    until: Optional[str] = UntilOpt,
-    db: Optional[str] = DbOpt,
-    playbooks: Optional[list[Path]] = PlaybooksOpt,
+    fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.csv,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            callback=stdout_dash,
+            help="Write to FILE instead of the screen.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    style: StyleFilter = None,
+    stage: StageFilter = None,
+    outcome: Annotated[Optional[Outcome], typer.Option("--outcome")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    db: DbOpt = None,
+    playbooks: PlaybooksOpt = None,
 ) -> None:
     """Every call (oldest first): CSV or JSON for other tools, Markdown case studies to share."""
     import io
@@ -395,11 +495,12 @@ def export_command(
 
 
 def delete_command(
-    call_id: int = typer.Argument(..., metavar="ID"),
-    yes: bool = typer.Option(False, "--yes", "-y", help="Don't ask for confirmation."),
-    any_rep: bool = typer.Option(False, "--any",
-                                 help="Delete it even if another rep logged it."),
-    db: Optional[str] = DbOpt,
+    call_id: Annotated[int, typer.Argument(metavar="ID")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
+    any_rep: Annotated[
+        bool, typer.Option("--any", help="Delete it even if another rep logged it.")
+    ] = False,
+    db: DbOpt = None,
 ) -> None:
     """Delete one call you logged and everything recorded with it."""
     from coach import journal
@@ -427,10 +528,18 @@ def delete_command(
 
 
 def push_command(
-    to: str = typer.Option(..., "--to", metavar="URL",
-                           help="The team's journal: postgresql://user@host/database."),
-    db: Optional[str] = typer.Option(None, "--db", metavar="FILE",
-                                     help="The SQLite journal to copy (default: your own)."),
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to", metavar="URL", help="The team's journal: postgresql://user@host/database."
+        ),
+    ],
+    db: Annotated[
+        Optional[str],
+        typer.Option(
+            "--db", metavar="FILE", help="The SQLite journal to copy (default: your own)."
+        ),
+    ] = None,
 ) -> None:
     """Copy your own journal into the team's; run it again and nothing doubles."""
     from coach import journal

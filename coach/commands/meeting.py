@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
-from coach.commands.options import PLAYBOOKS as O_PLAYBOOKS
-from coach.commands.options import TextFormat, stdout_dash
+from coach.commands.options import PlaybooksOpt, TextFormat, stdout_dash
 from coach.errors import UsageError
 
 SUFFIXES = {".md": TextFormat.markdown, ".markdown": TextFormat.markdown,
@@ -19,30 +18,56 @@ SUFFIXES = {".md": TextFormat.markdown, ".markdown": TextFormat.markdown,
 def register(app: typer.Typer) -> None:
     @app.command()
     def meeting(
-        attendee: Optional[list[str]] = typer.Option(
-            None, "--attendee", metavar="NAME:ROLE:STYLE",
-            help="Someone in the meeting, e.g. 'Ines:CFO:driver'; the style may be 'unknown' "
-                 "or left out (repeatable)."),
-        answers: Optional[list[Path]] = typer.Option(
-            None, "--answers", metavar="FILE",
-            help="One person's answers file (with their name), for a read (repeatable)."),
-        decider: Optional[str] = typer.Option(None, "--decider", metavar="NAME",
-                                              help="The attendee who decides."),
-        company: str = typer.Option("", "--company", help="Their company."),
-        goal: str = typer.Option("", "--goal", help="What you want from this meeting."),
-        stage: Optional[str] = typer.Option(None, "--stage",
-                                            metavar="[new|loyal|potential|at-risk]"),
-        no_input: bool = typer.Option(False, "--no-input",
-                                      help="Never prompt: attendees come from the flags."),
-        fmt: Optional[TextFormat] = typer.Option(
-            None, "--format", help="terminal (default), markdown or json."),
-        output: Optional[Path] = typer.Option(
-            None, "--output", "-o", metavar="FILE", callback=stdout_dash,
-            help="Write the plan to FILE (format from .md/.json if not given)."),
-        force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
-        no_save: bool = typer.Option(False, "--no-save",
-                                     help="Don't record the meeting in the call journal."),
-        playbooks: Optional[list[Path]] = O_PLAYBOOKS,
+        attendee: Annotated[
+            Optional[list[str]],
+            typer.Option(
+                "--attendee",
+                metavar="NAME:ROLE:STYLE",
+                help="Someone in the meeting, e.g. 'Ines:CFO:driver'; the style may be 'unknown' "
+                "or left out (repeatable).",
+            ),
+        ] = None,
+        answers: Annotated[
+            Optional[list[Path]],
+            typer.Option(
+                "--answers",
+                metavar="FILE",
+                help="One person's answers file (with their name), for a read (repeatable).",
+            ),
+        ] = None,
+        decider: Annotated[
+            Optional[str],
+            typer.Option("--decider", metavar="NAME", help="The attendee who decides."),
+        ] = None,
+        company: Annotated[str, typer.Option("--company", help="Their company.")] = "",
+        goal: Annotated[str, typer.Option("--goal", help="What you want from this meeting.")] = "",
+        stage: Annotated[
+            Optional[str], typer.Option("--stage", metavar="[new|loyal|potential|at-risk]")
+        ] = None,
+        no_input: Annotated[
+            bool, typer.Option("--no-input", help="Never prompt: attendees come from the flags.")
+        ] = False,
+        fmt: Annotated[
+            Optional[TextFormat],
+            typer.Option("--format", help="terminal (default), markdown or json."),
+        ] = None,
+        output: Annotated[
+            Optional[Path],
+            typer.Option(
+                "--output",
+                "-o",
+                metavar="FILE",
+                callback=stdout_dash,
+                help="Write the plan to FILE (format from .md/.json if not given).",
+            ),
+        ] = None,
+        force: Annotated[
+            bool, typer.Option("--force", help="Overwrite --output if it exists.")
+        ] = False,
+        no_save: Annotated[
+            bool, typer.Option("--no-save", help="Don't record the meeting in the call journal.")
+        ] = False,
+        playbooks: PlaybooksOpt = None,
     ) -> None:
         """Prepare a meeting with several people: who they are, who decides, how to run it."""
         from coach import interview

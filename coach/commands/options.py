@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
 from coach.vocab import TextFormat, ViewFormat
 
-__all__ = ["DB", "PLAYBOOKS", "TextFormat", "ViewFormat"]
+__all__ = ["DbOpt", "PlaybooksOpt", "TextFormat", "ViewFormat", "stdout_dash"]
 
-PLAYBOOKS = typer.Option(
-    None, "--playbooks", metavar="DIR",
-    help="Extra playbook folder or file, applied on top of the others (repeatable).")
-DB = typer.Option(
-    None, "--db", metavar="FILE|URL",
-    help="The journal: an SQLite file, or a team's postgresql://user@host/db (default: "
-         "COACH_DB, else 'coach config set db', else journal.sqlite3 in your data folder).")
+# Every option is declared as `name: Annotated[type, typer.Option(...)] = default`;
+# the ones several commands share are these aliases (`playbooks: PlaybooksOpt = None`).
+PlaybooksOpt = Annotated[
+    Optional[list[Path]],
+    typer.Option(
+        "--playbooks",
+        metavar="DIR",
+        help="Extra playbook folder or file, applied on top of the others (repeatable).",
+    ),
+]
+DbOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--db",
+        metavar="FILE|URL",
+        help="The journal: an SQLite file, or a team's postgresql://user@host/db (default: "
+        "COACH_DB, else 'coach config set db', else journal.sqlite3 in your data folder).",
+    ),
+]
 
 
 def stdout_dash(value: Optional[Path]) -> Optional[Path]:

@@ -4,40 +4,76 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
-from coach.commands.options import PLAYBOOKS as O_PLAYBOOKS
-from coach.commands.options import TextFormat as Format
-from coach.commands.options import ViewFormat, stdout_dash
+from coach.commands.options import PlaybooksOpt, TextFormat, ViewFormat, stdout_dash
 from coach.errors import CoachError, UsageError
 
-SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
+SUFFIX_FORMATS = {
+    ".md": TextFormat.markdown, ".markdown": TextFormat.markdown, ".json": TextFormat.json,
+}
 
 # Options shared by prep and brief (Typer reads them off the signature).
-O_NAME = typer.Option("", "--name", help="The prospect's name.")
-O_COMPANY = typer.Option("", "--company", help="Their company.")
-O_ROLE = typer.Option("", "--role", help="Their role.")
-O_GOAL = typer.Option("", "--goal", help="What you want from this call.")
-O_STAGE = typer.Option(None, "--stage", metavar="[new|loyal|potential|at-risk]",
-                       help="Where the account stands.")
-O_ME = typer.Option(None, "--me", metavar="STYLE",
-                    help="Your own style for this call (default: 'coach config set my-style').")
-O_FORMAT = typer.Option(None, "--format", help="terminal (default), markdown or json.")
-O_OUTPUT = typer.Option(None, "--output", "-o", metavar="FILE", callback=stdout_dash,
-                        help="Write the brief to FILE (format from .md/.json if not given).")
-O_FORCE = typer.Option(False, "--force", help="Overwrite --output if it exists.")
-O_SHORT = typer.Option(False, "--short", help="First screen only.")
-O_NO_SAVE = typer.Option(False, "--no-save", help="Don't record this prep in the call journal.")
-O_ACCOUNTS = typer.Option(None, "--accounts", metavar="FILE.csv",
-                          help="A CRM order export: with --account, fills in name and stage.")
-O_ACCOUNT = typer.Option(None, "--account", metavar="ID", help="The account id in --accounts.")
-O_AS_OF = typer.Option(None, "--as-of", metavar="DATE",
-                       help="Stage --accounts as of this day, YYYY-MM-DD (default today).")
+NameOpt = Annotated[str, typer.Option("--name", help="The prospect's name.")]
+CompanyOpt = Annotated[str, typer.Option("--company", help="Their company.")]
+RoleOpt = Annotated[str, typer.Option("--role", help="Their role.")]
+GoalOpt = Annotated[str, typer.Option("--goal", help="What you want from this call.")]
+StageOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--stage", metavar="[new|loyal|potential|at-risk]", help="Where the account stands."
+    ),
+]
+MeOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--me",
+        metavar="STYLE",
+        help="Your own style for this call (default: 'coach config set my-style').",
+    ),
+]
+FormatOpt = Annotated[
+    Optional[TextFormat], typer.Option("--format", help="terminal (default), markdown or json.")
+]
+OutputOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        callback=stdout_dash,
+        help="Write the brief to FILE (format from .md/.json if not given).",
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
+ShortOpt = Annotated[bool, typer.Option("--short", help="First screen only.")]
+NoSaveOpt = Annotated[
+    bool, typer.Option("--no-save", help="Don't record this prep in the call journal.")
+]
+AccountsOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--accounts",
+        metavar="FILE.csv",
+        help="A CRM order export: with --account, fills in name and stage.",
+    ),
+]
+AccountOpt = Annotated[
+    Optional[str], typer.Option("--account", metavar="ID", help="The account id in --accounts.")
+]
+AsOfOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Stage --accounts as of this day, YYYY-MM-DD (default today).",
+    ),
+]
 
 
-def _resolve_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
+def _resolve_format(fmt: Optional[TextFormat], output: Optional[Path]) -> TextFormat:
     if output is not None and output.is_dir():
         raise CoachError(f"--output: {output} is a folder; give a file name")
     if fmt is not None:
@@ -47,21 +83,21 @@ def _resolve_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
         if found is None:
             raise UsageError("--output: say --format markdown or json (or use a .md/.json name)")
         return found
-    return Format.terminal
+    return TextFormat.terminal
 
 
-def _emit(brief, fmt: Format, output: Optional[Path], force: bool, short: bool,
+def _emit(brief, fmt: TextFormat, output: Optional[Path], force: bool, short: bool,
           inputs: tuple = ()) -> None:
-    if fmt is Format.terminal and output is None:
+    if fmt is TextFormat.terminal and output is None:
         from coach.render.terminal import print_brief
 
         print_brief(brief, short=short, page=True)
         return
-    if fmt is Format.markdown:
+    if fmt is TextFormat.markdown:
         from coach.render.markdown import render_markdown
 
         text = render_markdown(brief, short=short)
-    elif fmt is Format.json:
+    elif fmt is TextFormat.json:
         from coach.render.json import dumps
 
         text = dumps(brief) + "\n"
@@ -96,7 +132,7 @@ def _save(interview, prompter, brief, suggestion: str, short: bool) -> None:
             return
         target, overwrite = choice
         try:
-            _emit(brief, Format.markdown, Path(target).expanduser(), overwrite, short)
+            _emit(brief, TextFormat.markdown, Path(target).expanduser(), overwrite, short)
             return
         except CoachError as exc:
             print(f"coach: {exc}", file=sys.stderr)
@@ -106,22 +142,41 @@ def _save(interview, prompter, brief, suggestion: str, short: bool) -> None:
 def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the commands
     @app.command()
     def prep(
-        name: str = O_NAME, company: str = O_COMPANY, role: str = O_ROLE, goal: str = O_GOAL,
-        stage: Optional[str] = O_STAGE,
-        style: Optional[str] = typer.Option(
-            None, "--style", metavar="STYLE",
-            help="Skip the behaviour questions: analytical, amiable, driver or expressive "
-                 "(or a style your playbooks add)."),
-        answers: Optional[Path] = typer.Option(
-            None, "--answers", metavar="FILE",
-            help="YAML/JSON answers keyed by question id (see 'coach questions --template')."),
-        no_input: bool = typer.Option(False, "--no-input",
-                                      help="Never prompt: missing answers are an error."),
-        me: Optional[str] = O_ME, fmt: Optional[Format] = O_FORMAT,
-        output: Optional[Path] = O_OUTPUT, force: bool = O_FORCE, short: bool = O_SHORT,
-        playbooks: Optional[list[Path]] = O_PLAYBOOKS, no_save: bool = O_NO_SAVE,
-        accounts: Optional[Path] = O_ACCOUNTS, account: Optional[str] = O_ACCOUNT,
-        as_of: Optional[str] = O_AS_OF,
+        name: NameOpt = "",
+        company: CompanyOpt = "",
+        role: RoleOpt = "",
+        goal: GoalOpt = "",
+        stage: StageOpt = None,
+        style: Annotated[
+            Optional[str],
+            typer.Option(
+                "--style",
+                metavar="STYLE",
+                help="Skip the behaviour questions: analytical, amiable, driver or expressive "
+                "(or a style your playbooks add).",
+            ),
+        ] = None,
+        answers: Annotated[
+            Optional[Path],
+            typer.Option(
+                "--answers",
+                metavar="FILE",
+                help="YAML/JSON answers keyed by question id (see 'coach questions --template').",
+            ),
+        ] = None,
+        no_input: Annotated[
+            bool, typer.Option("--no-input", help="Never prompt: missing answers are an error.")
+        ] = False,
+        me: MeOpt = None,
+        fmt: FormatOpt = None,
+        output: OutputOpt = None,
+        force: ForceOpt = False,
+        short: ShortOpt = False,
+        playbooks: PlaybooksOpt = None,
+        no_save: NoSaveOpt = False,
+        accounts: AccountsOpt = None,
+        account: AccountOpt = None,
+        as_of: AsOfOpt = None,
     ) -> None:
         """The guided interview, then the brief. Takes under two minutes."""
         from coach import interview
@@ -139,21 +194,34 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         # the brief is delivered: the prep is journalled whatever happens to the save
         if not no_save:
             _record(record, result.brief, result.answers)
-        if result.asked and prompter and output is None and fmt is Format.terminal:
+        if result.asked and prompter and output is None and fmt is TextFormat.terminal:
             _save(interview, prompter, result.brief, save_name(result.brief), short)
 
     @app.command()
     def brief(
-        style: str = typer.Option(
-            ..., "--style", metavar="STYLE",
-            help="analytical, amiable, driver or expressive (or a style your playbooks add)."),
-        name: str = O_NAME, company: str = O_COMPANY, role: str = O_ROLE, goal: str = O_GOAL,
-        stage: Optional[str] = O_STAGE, me: Optional[str] = O_ME,
-        fmt: Optional[Format] = O_FORMAT, output: Optional[Path] = O_OUTPUT,
-        force: bool = O_FORCE, short: bool = O_SHORT,
-        playbooks: Optional[list[Path]] = O_PLAYBOOKS, no_save: bool = O_NO_SAVE,
-        accounts: Optional[Path] = O_ACCOUNTS, account: Optional[str] = O_ACCOUNT,
-        as_of: Optional[str] = O_AS_OF,
+        style: Annotated[
+            str,
+            typer.Option(
+                "--style",
+                metavar="STYLE",
+                help="analytical, amiable, driver or expressive (or a style your playbooks add).",
+            ),
+        ],
+        name: NameOpt = "",
+        company: CompanyOpt = "",
+        role: RoleOpt = "",
+        goal: GoalOpt = "",
+        stage: StageOpt = None,
+        me: MeOpt = None,
+        fmt: FormatOpt = None,
+        output: OutputOpt = None,
+        force: ForceOpt = False,
+        short: ShortOpt = False,
+        playbooks: PlaybooksOpt = None,
+        no_save: NoSaveOpt = False,
+        accounts: AccountsOpt = None,
+        account: AccountOpt = None,
+        as_of: AsOfOpt = None,
     ) -> None:
         """The brief for a style you already know: no interview."""
         from coach.playbook import load
@@ -171,11 +239,15 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
 
     @app.command()
     def identify(
-        answers: Optional[Path] = typer.Option(
-            None, "--answers", metavar="FILE", help="YAML/JSON answers keyed by question id."),
-        fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
-        no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
-        playbooks: Optional[list[Path]] = O_PLAYBOOKS,
+        answers: Annotated[
+            Optional[Path],
+            typer.Option(
+                "--answers", metavar="FILE", help="YAML/JSON answers keyed by question id."
+            ),
+        ] = None,
+        fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
+        no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+        playbooks: PlaybooksOpt = None,
     ) -> None:
         """The style read alone, with the evidence behind it."""
         from coach import interview
@@ -198,10 +270,11 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
 
     @app.command()
     def questions(
-        template: bool = typer.Option(False, "--template",
-                                      help="Print an answers file to fill in."),
-        fmt: ViewFormat = typer.Option(ViewFormat.terminal, "--format"),
-        playbooks: Optional[list[Path]] = O_PLAYBOOKS,
+        template: Annotated[
+            bool, typer.Option("--template", help="Print an answers file to fill in.")
+        ] = False,
+        fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
+        playbooks: PlaybooksOpt = None,
     ) -> None:
         """The interview's questions, with their ids and options."""
         from coach.playbook import load
@@ -228,8 +301,10 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
     app.add_typer(config_app, name="config")
 
     @config_app.command("set")
-    def config_set(key: str = typer.Argument(..., help="my-style, me or db"),
-                   value: str = typer.Argument(...)):
+    def config_set(
+        key: Annotated[str, typer.Argument(help="my-style, me or db")],
+        value: Annotated[str, typer.Argument()],
+    ):
         """Save a setting: `coach config set my-style expressive`, `… me "Dana Reyes"`,
         `… db postgresql://dana@db.example.com/sales` (a team journal)."""
         from coach.config import KEYS, checked, load_config, save_config, shown
@@ -258,7 +333,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
             print(f"{key} = {value}    # {about}")
 
     @config_app.command("unset")
-    def config_unset(key: str = typer.Argument(...)):
+    def config_unset(key: Annotated[str, typer.Argument()]):
         """Forget a setting."""
         from coach.config import load_config, save_config
 

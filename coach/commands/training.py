@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
-from coach.commands.options import PLAYBOOKS as O_PLAYBOOKS
-from coach.commands.options import stdout_dash
+from coach.commands.options import DbOpt, PlaybooksOpt, stdout_dash
 from coach.errors import CoachError, UsageError
 from coach.text import plural
 from coach.vocab import TextFormat
@@ -30,15 +29,28 @@ def register(app: typer.Typer) -> None:
 
 
 def learn_command(
-    topic: Optional[str] = typer.Argument(
-        None, metavar="[TOPIC]", help="A topic id or number; leave out to list the topics."),
-    fmt: TextFormat = typer.Option(TextFormat.terminal, "--format",
-                                    help="terminal, markdown (a printable handout) or json."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          callback=stdout_dash,
-                                          help="Write to FILE instead of the screen."),
-    force: bool = typer.Option(False, "--force", help="Overwrite the --output file."),
-    playbooks: Optional[list[Path]] = O_PLAYBOOKS,
+    topic: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="[TOPIC]", help="A topic id or number; leave out to list the topics."
+        ),
+    ] = None,
+    fmt: Annotated[
+        TextFormat,
+        typer.Option("--format", help="terminal, markdown (a printable handout) or json."),
+    ] = TextFormat.terminal,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            callback=stdout_dash,
+            help="Write to FILE instead of the screen.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    playbooks: PlaybooksOpt = None,
 ) -> None:
     """Study the module "Types of customers", one topic at a time, from the playbooks."""
     from coach import training
@@ -192,29 +204,52 @@ def page_markdown(page) -> str:
 
 
 def quiz_command(
-    count: Optional[int] = typer.Option(None, "--count", "-n", min=1, metavar="N",
-                                        help="Ask N items (default: all that match)."),
-    topic: Optional[str] = typer.Option(None, "--topic", metavar="TOPIC",
-                                        help="Only items on this topic (see 'coach learn')."),
-    seed: Optional[int] = typer.Option(
-        None, "--seed", metavar="S",
-        help="Shuffle items and options the same way every time (default: a new shuffle; "
-             "with --items, file order)."),
-    items: bool = typer.Option(False, "--items",
-                               help="List the items without their answers, for other tools."),
-    answers: Optional[Path] = typer.Option(
-        None, "--answers", metavar="FILE",
-        help="Grade a YAML/JSON file of item id: chosen option value (not kept in the journal)."),
-    as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
-    fmt: Optional[TextFormat] = typer.Option(
-        None, "--format", help="terminal (default), json, or markdown (with --items)."),
-    history: bool = typer.Option(False, "--history", help="Past quiz results from the journal."),
-    db: Optional[str] = typer.Option(
-        None, "--db", metavar="FILE|URL",
-        help="The journal: a file or a team's postgresql:// URL (default: your own)."),
-    no_save: bool = typer.Option(False, "--no-save",
-                                 help="Don't keep this result in the journal."),
-    playbooks: Optional[list[Path]] = O_PLAYBOOKS,
+    count: Annotated[
+        Optional[int],
+        typer.Option(
+            "--count", "-n", min=1, metavar="N", help="Ask N items (default: all that match)."
+        ),
+    ] = None,
+    topic: Annotated[
+        Optional[str],
+        typer.Option(
+            "--topic", metavar="TOPIC", help="Only items on this topic (see 'coach learn')."
+        ),
+    ] = None,
+    seed: Annotated[
+        Optional[int],
+        typer.Option(
+            "--seed",
+            metavar="S",
+            help="Shuffle items and options the same way every time (default: a new shuffle; "
+            "with --items, file order).",
+        ),
+    ] = None,
+    items: Annotated[
+        bool, typer.Option("--items", help="List the items without their answers, for other tools.")
+    ] = False,
+    answers: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Grade a YAML/JSON file of item id: chosen option value "
+            "(not kept in the journal).",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    fmt: Annotated[
+        Optional[TextFormat],
+        typer.Option("--format", help="terminal (default), json, or markdown (with --items)."),
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Past quiz results from the journal.")
+    ] = False,
+    db: DbOpt = None,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="Don't keep this result in the journal.")
+    ] = False,
+    playbooks: PlaybooksOpt = None,
 ) -> None:
     """Take the quiz on types of customers: feedback after each answer, a score at the end.
 
