@@ -122,7 +122,7 @@ def playbooks_validate(
 def playbooks_lint(
     paths: Optional[list[Path]] = typer.Argument(
         None, help="Files or folders to check on top of the playbooks in force."),
-    playbooks: Optional[list[Path]] = PlaybooksOpt,
+    playbooks: PlaybooksOpt = None,
 ) -> None:
     """Build every style x stage x second-style brief and report advice that contradicts
     itself, as FILE:LINE: field: message (exit 1)."""
