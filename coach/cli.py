@@ -120,8 +120,10 @@ def playbooks_validate(
 
 @playbooks_app.command("lint")
 def playbooks_lint(
-    paths: Optional[list[Path]] = typer.Argument(
-        None, help="Files or folders to check on top of the playbooks in force."),
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Files or folders to check on top of the playbooks in force."),
+    ] = None,
     playbooks: PlaybooksOpt = None,
 ) -> None:
     """Build every style x stage x second-style brief and report advice that contradicts
