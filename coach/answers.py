@@ -10,7 +10,7 @@ from pathlib import Path
 
 from coach.errors import CoachError
 
-PROSPECT_KEYS = ("name", "company", "role", "goal", "stage")
+PROSPECT_KEYS = ("name", "company", "role", "goal", "stage", "seen")
 
 
 def read_mapping(path: Path, flag: str = "--answers"):
@@ -46,6 +46,8 @@ def read_answers(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     for key, value in data.items():
         if value is None or value == "":
             continue
+        if key == "seen" and isinstance(value, list):
+            value = ",".join(str(v) for v in value)
         if isinstance(value, (dict, list)):
             raise CoachError(f"{path}: {key}: expected one answer, got a "
                              f"{'list' if isinstance(value, list) else 'mapping'}")

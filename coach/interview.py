@@ -160,6 +160,16 @@ def ask_stage(prompter, stages: dict) -> str:
     return prompter.select("Where does the account stand?", choices, descriptions=hints)
 
 
+def ask_seen(prompter, channels: list) -> list[str] | None:
+    """How the rep knows the prospect, so only what they could observe is asked.
+    None (ask everything) when they tick nothing."""
+    picked = prompter.checkbox(
+        "How do you know them? Tick every way you have seen or heard them",
+        [(c.id, c.label) for c in channels],
+        instruction="(Space ticks, Enter goes on; none ticked asks everything)")
+    return list(picked) or None
+
+
 def ask_behaviour(prompter, questions: list, answers: dict) -> dict:
     """Ask the behaviour questions not yet answered; 'that's all I know' stops early."""
     answers = dict(answers)

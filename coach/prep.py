@@ -42,6 +42,9 @@ class PrepRequest:
     accounts: Path | None = None
     account: str | None = None
     as_of: str | None = None
+    seen: str | None = None
+    """How the rep knows the prospect (`--seen email,phone`): only what is observable there
+    is asked. None: asked in the interview (or everything, when nobody can be asked)."""
     interview: bool = True
     """False for `coach brief`: nothing is asked and only the style is needed."""
     no_input: bool = False
@@ -73,9 +76,14 @@ def prepare(request: PrepRequest, books: Playbooks, prompter: Prompter | None) -
         request.role or from_file.get("role", ""), request.goal or from_file.get("goal", ""),
         request.stage or from_file.get("stage"), request.accounts, request.account,
         request.as_of)
+    seen = seen_channels(books, request.seen, "--seen") if request.seen else None
+    if seen is None and from_file.get("seen"):
+        seen = seen_channels(books, from_file["seen"], f"{request.answers}: seen")
     asked = False
     if request.interview:
-        known, asked = _interview(request, books, prompter, prospect, known, given is None)
+        known, asked, seen = _interview(request, books, prompter, prospect, known,
+                                        given is None, seen)
+    questions = observable(books, seen, known)
     if given is not None:
         profile = scoring.given(given, books.style(given).position, len(questions))
     else:
@@ -85,7 +93,7 @@ def prepare(request: PrepRequest, books: Playbooks, prompter: Prompter | None) -
                 raise CoachError("not enough to identify a style: "
                                  + "; ".join(profile.reasons[1:])
                                  + ". Answer more questions or pass --style")
-            profile, known = _pick_style(books, prompter, profile, known)
+            profile, known = _pick_style(books, prompter, profile, known, questions)
     brief = build_brief(books, prospect, profile, me=mine, account=record)
     return PrepResult(brief=brief, answers=known, asked=asked)
 
@@ -113,16 +121,37 @@ def _read_answers(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     return read_answers(path)
 
 
+def seen_channels(books: Playbooks, value: str, where: str) -> list[str]:
+    """`email,phone` as channel ids; an unknown one is an error naming where it came from."""
+    from coach.playbook.kinds.questions import channels_of
+
+    known = [c.id for c in channels_of(books.of("questions").values())]
+    picked = [part.strip().lower() for part in value.split(",") if part.strip()]
+    for channel in picked:
+        if channel not in known:
+            raise UsageError(f"{where}: unknown channel {channel!r}; choose from: "
+                             f"{', '.join(known)}")
+    if not picked:
+        raise UsageError(f"{where}: name at least one of: {', '.join(known)}")
+    return picked
+
+
+def observable(books: Playbooks, seen: list[str] | None, known: dict[str, str]) -> list:
+    """The questions a rep who knows the prospect through `seen` can answer (and any that
+    were answered anyway)."""
+    return [q for q in books.questions if q.observable(seen) or q.id in known]
+
+
 def _interview(request: PrepRequest, books: Playbooks, prompter: Prompter | None,
-               prospect: Prospect, known: dict[str, str], behaviour: bool
-               ) -> tuple[dict[str, str], bool]:
+               prospect: Prospect, known: dict[str, str], behaviour: bool,
+               seen: list[str] | None) -> tuple[dict[str, str], bool, list[str] | None]:
     """Ask for the stage and behaviour answers still missing (and the prospect's details
     when there is someone to ask); without a prompter, a missing answer is an error."""
     missing = [] if prospect.stage else ["stage"]
     if behaviour:
-        missing += [q.id for q in books.questions if q.id not in known]
+        missing += [q.id for q in observable(books, seen, known) if q.id not in known]
     if not missing and prospect.name:
-        return known, False
+        return known, False, seen
     if prompter is None:
         if missing:
             hint = ("give them in --answers FILE ('unsure' counts as an answer; "
@@ -133,23 +162,27 @@ def _interview(request: PrepRequest, books: Playbooks, prompter: Prompter | None
                 hint += ", or --style if you know it"
             raise CoachError(f"{'--no-input' if request.no_input else 'no terminal to ask on'}:"
                              f" missing answers: {', '.join(missing)}; {hint}")
-        return known, False
+        return known, False, seen
     from coach import interview
 
     interview.ask_prospect(prompter, prospect, books.stages)
     for key in ("name", "company", "role", "goal"):
         setattr(prospect, key, strip_controls(getattr(prospect, key)))
     if behaviour:
-        known = interview.ask_behaviour(prompter, books.questions, known)
-    return known, True
+        if seen is None:
+            from coach.playbook.kinds.questions import channels_of
+
+            seen = interview.ask_seen(prompter, channels_of(books.of("questions").values()))
+        known = interview.ask_behaviour(prompter, observable(books, seen, known), known)
+    return known, True, seen
 
 
-def _pick_style(books: Playbooks, prompter: Prompter, profile: StyleProfile, known: dict[str, str]
+def _pick_style(books: Playbooks, prompter: Prompter, profile: StyleProfile,
+                known: dict[str, str], questions: list
                 ) -> tuple[StyleProfile, dict[str, str]]:
     """The answers place nobody: the rep answers more questions or picks a style."""
     from coach import interview, scoring
 
-    questions = books.questions
     while profile.style is None:
         more = any(q.id not in known for q in questions)
         choice = interview.ask_style(

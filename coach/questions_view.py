@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 
-def question_rows(books) -> list[list[str]]:
-    return [[q.id, q.axis, q.text, " | ".join(o.value for o in q.options)]
-            for q in books.questions]
+def question_rows(questions) -> list[list[str]]:
+    return [[q.id, q.axis, ", ".join(q.channels) or "anywhere", q.text,
+             " | ".join(o.value for o in q.options)] for q in questions]
 
 
-def template_text(books) -> str:
+def template_text(books, questions=None, seen=None) -> str:
     """A YAML answers file: every question set to 'unsure', each option explained."""
     lines = [
         "# Answers for: coach prep --answers THIS_FILE   (or coach identify --answers ...)",
@@ -19,9 +19,11 @@ def template_text(books) -> str:
         "role: \"\"",
         "goal: \"\"",
         f"stage: \"\"   # {' | '.join(books.stages)}",
+        "# How you know them (only questions observable there are asked):",
+        f"seen: {', '.join(seen) if seen else ''}",
         "",
     ]
-    for q in books.questions:
+    for q in books.questions if questions is None else questions:
         lines.append(f"# {q.text}")
         if q.help:
             lines.append(f"#   {q.help}")

@@ -219,7 +219,7 @@ def score(questions: Iterable[Question], answers: Mapping[str, str], settings: S
     base = dict(assertiveness=round(reads["assertiveness"].mean, 3),
                 responsiveness=round(reads["responsiveness"].mean, 3),
                 answered=answered, asked=len(questions), evidence=evidence,
-                shares={sid: round(shares[sid], 4) for sid in ranked},
+                shares={sid: shares[sid] for sid in ranked},
                 spread={axis: round(reads[axis].spread, 3) for axis in AXES})
     for axis in AXES:
         r = reads[axis]

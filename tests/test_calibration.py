@@ -15,7 +15,7 @@ import pytest
 from coach.playbook import load
 from coach.scoring import positions_of, quadrant, score
 
-PROSPECTS = 2000
+PROSPECTS = 3000
 NOISE = 0.5  # how far off the rep's view of the person is, on the -1..1 scale
 MISLEADING = 0.05  # the chance an answer is any option at all
 BANDS = [(0.40, 0.55), (0.55, 0.70), (0.70, 0.85), (0.85, 1.00)]

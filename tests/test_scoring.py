@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.scoring import AnswerError, check_answers, score
+
+
+@functools.cache
+def _books():
+    """The playbooks for the hypothesis tests (a fixture argument would be printed whole in
+    every failure report); loaded at test time, after the isolation fixture."""
+    from coach.playbook import load
+
+    return load(use_cache=False)
 
 
 def corner(books, a: int, r: int) -> dict:
@@ -58,7 +69,7 @@ def test_shares_cover_every_style_and_sum_to_one(books):
 
 def test_a_runner_up_with_a_real_share_is_named(books):
     answers = corner(books, 1, -1)
-    for qid in ("small_talk", "animation", "formality", "time"):
+    for qid in ("small_talk", "animation", "formality", "time", "laughter"):
         answers[qid] = corner(books, 1, 1)[qid]
     profile = score(books.questions, answers, books.settings.scoring, books.styles)
     assert profile.second_style is not None
@@ -68,7 +79,7 @@ def test_a_runner_up_with_a_real_share_is_named(books):
 def test_conflicting_answers_lower_confidence_and_name_a_second_style(books):
     answers = corner(books, 1, -1)
     # half the responsiveness answers now say "emotes"
-    for qid in ("small_talk", "animation", "formality"):
+    for qid in ("small_talk", "animation", "formality", "time", "laughter"):
         answers[qid] = corner(books, 1, 1)[qid]
     profile = score(books.questions, answers, books.settings.scoring, books.styles)
     clean = score(books.questions, corner(books, 1, -1), books.settings.scoring, books.styles)
@@ -99,7 +110,8 @@ def _answer_sets(books):
 
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
-def test_moving_an_answer_toward_tell_never_lowers_assertiveness(books, data):
+def test_moving_an_answer_toward_tell_never_lowers_assertiveness(data):
+    books = _books()
     answers = data.draw(_answer_sets(books))
     question = data.draw(st.sampled_from(books.questions))
     options = sorted(question.options, key=lambda o: o.assertiveness)
@@ -116,7 +128,8 @@ def test_moving_an_answer_toward_tell_never_lowers_assertiveness(books, data):
 
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
-def test_answers_are_order_independent(books, data):
+def test_answers_are_order_independent(data):
+    books = _books()
     answers = data.draw(_answer_sets(books))
     shuffled = dict(data.draw(st.permutations(list(answers.items()))))
     s = books.settings.scoring
@@ -128,7 +141,8 @@ def test_answers_are_order_independent(books, data):
 
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
-def test_scores_and_confidence_stay_in_range(books, data):
+def test_scores_and_confidence_stay_in_range(data):
+    books = _books()
     profile = score(books.questions, data.draw(_answer_sets(books)), books.settings.scoring,
                     books.styles)
     assert -1 <= profile.assertiveness <= 1 and -1 <= profile.responsiveness <= 1
@@ -151,7 +165,8 @@ def _agrees(option, a: int, r: int) -> bool:
 
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
-def test_no_read_from_observation_is_ever_certain(books, data):
+def test_no_read_from_observation_is_ever_certain(data):
+    books = _books()
     profile = score(books.questions, data.draw(_answer_sets(books)), books.settings.scoring,
                     books.styles)
     assert profile.confidence < 1.0
@@ -161,7 +176,8 @@ def test_no_read_from_observation_is_ever_certain(books, data):
 
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
-def test_one_conflicting_answer_lowers_the_read(books, data):
+def test_one_conflicting_answer_lowers_the_read(data):
+    books = _books()
     a, r = data.draw(st.sampled_from([(1, -1), (1, 1), (-1, 1), (-1, -1)]), label="corner")
     from coach.scoring import positions_of, quadrant
 

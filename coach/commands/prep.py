@@ -139,6 +139,17 @@ def _save(interview, prompter, brief, suggestion: str, short: bool) -> None:
             suggestion = target
 
 
+SeenOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--seen",
+        metavar="CHANNELS",
+        help="How you know them, comma-separated: email, phone, video, in-person. Only "
+        "questions observable there are asked (answers-file key: seen).",
+    ),
+]
+
+
 def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the commands
     @app.command()
     def prep(
@@ -167,6 +178,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         no_input: Annotated[
             bool, typer.Option("--no-input", help="Never prompt: missing answers are an error.")
         ] = False,
+        seen: SeenOpt = None,
         me: MeOpt = None,
         fmt: FormatOpt = None,
         output: OutputOpt = None,
@@ -187,7 +199,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         fmt = _resolve_format(fmt, output)
         request = PrepRequest(name=name, company=company, role=role, goal=goal, stage=stage,
                               style=style, answers=answers, me=me, accounts=accounts,
-                              account=account, as_of=as_of, no_input=no_input)
+                              account=account, as_of=as_of, no_input=no_input, seen=seen)
         prompter = None if no_input or not sys.stdin.isatty() else interview.Prompter()
         result = prepare(request, books, prompter)
         _emit(result.brief, fmt, output, force, short, (answers, accounts))
@@ -273,28 +285,32 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         template: Annotated[
             bool, typer.Option("--template", help="Print an answers file to fill in.")
         ] = False,
+        seen: SeenOpt = None,
         fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
         playbooks: PlaybooksOpt = None,
     ) -> None:
-        """The interview's questions, with their ids and options."""
+        """The interview's questions, with their ids, options and where each is observable."""
         from coach.playbook import load
+        from coach.prep import observable, seen_channels
         from coach.questions_view import question_rows, template_text
 
         books = load(playbooks)
+        channels = seen_channels(books, seen, "--seen") if seen else None
+        asked = observable(books, channels, {})
         if template:
-            sys.stdout.write(template_text(books))
+            sys.stdout.write(template_text(books, asked, channels))
             return
         if fmt is ViewFormat.json:
             import json
 
             import msgspec
 
-            print(json.dumps(msgspec.to_builtins(books.questions), indent=2, ensure_ascii=False))
+            print(json.dumps(msgspec.to_builtins(asked), indent=2, ensure_ascii=False))
             return
         from coach.render.terminal import print_table
 
-        print_table("Behaviour questions", ["id", "axis", "question", "options"],
-                    question_rows(books))
+        print_table("Behaviour questions", ["id", "axis", "seen in", "question", "options"],
+                    question_rows(asked))
 
     config_app = typer.Typer(help="Your own settings (for example your own social style).",
                              no_args_is_help=True)

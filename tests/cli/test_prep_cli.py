@@ -16,7 +16,10 @@ DRIVER_ANSWERS = {
     "pace": "fast", "voice": "forceful", "ask_or_tell": "tells", "decision_speed": "on_the_spot",
     "takes_charge": "takes_charge", "risk": "bold", "email": "blunt", "small_talk": "straight_in",
     "evidence": "facts", "animation": "reserved", "focus": "task", "formality": "formal",
-    "time": "strict",
+    "time": "strict", "handshake": "strong", "eye_contact": "holds", "reply_speed": "minutes",
+    "email_ask": "instructs", "disagreement": "argues", "detail": "bottom_line",
+    "office_wall": "awards", "voicemail": "call_back", "email_opening": "no_greeting",
+    "laughter": "never", "personal_interest": "never",
 }
 
 
@@ -85,9 +88,10 @@ def test_identify_json_contract(run, answers_file):
 def test_questions_json_contract(run):
     r = run("questions", "--format", "json")
     data = json.loads(r.out)
-    assert len(data) >= 12
+    assert len(data) >= 20
     for q in data:
-        assert {"id", "text", "axis", "options"} <= set(q)
+        assert {"id", "text", "axis", "options", "channels"} <= set(q)
+        assert q["channels"] and set(q["channels"]) <= {"email", "phone", "video", "in-person"}
         assert any(o["value"] == "unsure" for o in q["options"])
         for o in q["options"]:
             assert isinstance(o["assertiveness"], float | int)
@@ -161,6 +165,7 @@ def keyboard(monkeypatch):
 def test_thats_all_i_know_then_the_rep_picks_among_what_the_answers_allow(keyboard, run):
     keyboard.send_text("Dana\rAcme\r\rRenewal\r")
     keyboard.send_text("2")   # stage: loyal
+    keyboard.send_text("\r")  # how they know them: nothing ticked, so every question
     keyboard.send_text("1")   # pace: fast
     keyboard.send_text("6")   # "that's all I know" (4 options, unsure, then this)
     # only assertiveness is known ("tells"): 1 = answer more, 2 = Driver, 3 = Expressive
@@ -173,19 +178,19 @@ def test_thats_all_i_know_then_the_rep_picks_among_what_the_answers_allow(keyboa
 
 
 def test_answer_more_goes_back_to_the_questions(keyboard, run):
-    keyboard.send_text("Dana\r\r\r\r2")
+    keyboard.send_text("Dana\r\r\r\r2\r")
     keyboard.send_text("1" + "6")  # pace: fast, then "that's all I know"
     keyboard.send_text("1")        # "answer more questions first"
-    keyboard.send_text("1" * 12)   # the remaining twelve, all first options
+    keyboard.send_text("1" * 23)   # the remaining ones, all first options
     keyboard.send_text("n")
     r = run("prep", "--no-save")
     assert r.code == 0, r.err
     assert re.search(r"Driver \d\d% \((strong|balanced) read\)", r.out)
-    assert "13 of 13 behaviour questions answered" in r.out
+    assert "24 of 24 behaviour questions answered" in r.out
 
 
 def test_interactive_prep_reads_a_driver(keyboard, run):
-    keyboard.send_text("Dana\rAcme\rCFO\rRenewal\r2")
+    keyboard.send_text("Dana\rAcme\rCFO\rRenewal\r2\r")
     keyboard.send_text("1" * len(DRIVER_ANSWERS))
     keyboard.send_text("n")
     r = run("prep")
@@ -242,3 +247,65 @@ def test_named_preps_are_recorded_and_anonymous_ones_are_not(run, coach_home):
     assert r.code == 0, r.err
     preps = journal.recent_preps(journal.default_db_path())
     assert [(p["name"], p["style"], p["stage"]) for p in preps] == [("Dana", "driver", "new")]
+
+
+def _observable(channel: str) -> list[str]:
+    from coach.playbook import load
+
+    return [q.id for q in load(use_cache=False).questions if channel in q.channels]
+
+
+def test_seen_email_asks_only_what_an_email_shows(run, tmp_path):
+    email = _observable("email")
+    assert "handshake" not in email and "pace" not in email and "animation" not in email
+    bare = tmp_path / "bare.yaml"
+    bare.write_text("stage: new\n")
+    r = run("prep", "--seen", "email", "--no-input", "--answers", str(bare), "--no-save")
+    assert r.code == 1
+    missing = r.err.split("missing answers: ")[1].split(";")[0].split(", ")
+    assert missing == email
+    full = tmp_path / "email.yaml"
+    full.write_text(yaml.safe_dump({"stage": "new", **{q: DRIVER_ANSWERS[q] for q in email}}))
+    r = run("prep", "--seen", "email", "--no-input", "--answers", str(full), "--format", "json",
+            "--no-save")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["style"] == "driver"
+    assert data["profile"]["asked"] == len(email)
+
+
+def test_seen_can_come_from_the_answers_file_and_bad_channels_are_named(run, tmp_path):
+    phone = _observable("phone")
+    path = tmp_path / "a.yaml"
+    path.write_text(yaml.safe_dump({"stage": "new", "seen": ["phone"],
+                                    **{q: DRIVER_ANSWERS[q] for q in phone}}))
+    r = run("prep", "--no-input", "--answers", str(path), "--format", "json", "--no-save")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["profile"]["asked"] == len(phone)
+    r = run("prep", "--seen", "email,fax", "--no-input", "--answers", str(path), "--no-save")
+    assert r.code != 0
+    assert "--seen: unknown channel 'fax'; choose from: email, phone, video, in-person" in r.err
+    path.write_text("stage: new\nseen: telepathy\n")
+    r = run("prep", "--no-input", "--answers", str(path), "--no-save")
+    assert r.code != 0 and f"{path}: seen: unknown channel 'telepathy'" in r.err
+
+
+def test_questions_for_a_channel_carry_their_channels(run):
+    r = run("questions", "--seen", "phone", "--format", "json")
+    data = json.loads(r.out)
+    assert [q["id"] for q in data] == _observable("phone")
+    assert all("phone" in q["channels"] for q in data)
+    template = run("questions", "--template", "--seen", "email").out
+    assert "seen: email" in template and "handshake:" not in template
+
+
+def test_the_interview_asks_how_the_rep_knows_them_first(keyboard, run):
+    phone = _observable("phone")
+    keyboard.send_text("Dana\rAcme\r\rRenewal\r2")
+    keyboard.send_text("\x1b[B \r")  # how they know them: down to "phone", tick it, go on
+    keyboard.send_text("1" * len(phone))
+    keyboard.send_text("n")
+    r = run("prep", "--no-save")
+    assert r.code == 0, r.err
+    assert f"{len(phone)} of {len(phone)} behaviour questions answered" in r.out
+    assert "handshake" not in r.out.lower()

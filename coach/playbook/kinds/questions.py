@@ -1,5 +1,6 @@
 """The interview's behaviour questions and the weight each answer puts on the two axes."""
 
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 import msgspec
@@ -10,6 +11,8 @@ Weight = Annotated[float, msgspec.Meta(ge=-1.0, le=1.0)]
 
 UNSURE = "unsure"
 UNSURE_LABEL = "Not sure / haven't seen it"
+# The channels every questions playbook may use, with or without its own `channels:` list.
+CHANNELS = ("email", "phone", "video", "in-person")
 
 
 class Option(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -19,12 +22,25 @@ class Option(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     responsiveness: Weight = 0.0
 
 
+class Channel(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """One way a rep can know a prospect (email, phone...): the interview asks which."""
+
+    id: Id
+    label: Text
+
+
 class Question(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     id: Id
     text: Text
     axis: Literal["assertiveness", "responsiveness", "both"]
     options: Annotated[list[Option], msgspec.Meta(min_length=2)]
     help: str = ""
+    channels: list[Id] = []
+    """Where the behaviour can be observed (channel ids); empty means anywhere."""
+
+    def observable(self, seen: Iterable[str] | None) -> bool:
+        """Can a rep who knows the prospect only through `seen` answer this? (None: anyone.)"""
+        return seen is None or not self.channels or bool(set(self.channels) & set(seen))
 
     def __post_init__(self) -> None:
         # "Not sure" is always on offer and always worth nothing, whatever the YAML says.
@@ -38,13 +54,21 @@ class Question(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 class Questions(Base, tag="questions", kw_only=True):
     title: Text = "Behaviour questions"
     questions: Annotated[list[Question], msgspec.Meta(min_length=1)]
+    channels: list[Channel] = []
+    """The ways a rep may know a prospect, asked first in the interview."""
 
     def lint(self) -> list[tuple[str, str]]:
         """What the types cannot see: answers are stored by question id and option value,
         so a repeated one would silently merge two answers."""
         found: list[tuple[str, str]] = []
         first: dict[str, int] = {}
+        known = {c.id for c in self.channels} or set(CHANNELS)
         for i, q in enumerate(self.questions):
+            for j, channel in enumerate(q.channels):
+                if channel not in known:
+                    found.append((f"questions[{i}].channels[{j}]",
+                                  f"unknown channel {channel!r}; channels: "
+                                  f"{', '.join(sorted(known))}"))
             if q.id in first:
                 found.append((f"questions[{i}].id", f"duplicate question id {q.id!r} (the "
                               f"first is questions[{first[q.id]}]); give it its own id"))
@@ -57,3 +81,12 @@ class Questions(Base, tag="questions", kw_only=True):
                                   f"{q.id!r} (the first is options[{values[option.value]}])"))
                 values.setdefault(option.value, j)
         return found
+
+
+def channels_of(books: Iterable[Questions]) -> list[Channel]:
+    """Every channel the questions playbooks offer, in order (the four defaults if none)."""
+    found: dict[str, Channel] = {}
+    for book in books:
+        for channel in book.channels:
+            found.setdefault(channel.id, channel)
+    return list(found.values()) or [Channel(id=c, label=c) for c in CHANNELS]
