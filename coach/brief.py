@@ -70,7 +70,8 @@ class Section(msgspec.Struct):
 class Brief(msgspec.Struct, kw_only=True):
     created: str
     prospect: Prospect
-    style: str
+    style: str | None
+    """None for a discovery brief: the style is not known yet."""
     style_name: str
     summary: str
     read: str
@@ -98,6 +99,14 @@ def read_line(profile: StyleProfile, names: dict[str, str]) -> str:
     """'Driver 64%, leaning Analytical 27%': the read in one phrase, with its shares."""
     if profile.given:
         return f"{names.get(profile.style, profile.style)} (your call; no questions answered)"
+    if profile.style is None:
+        if not profile.answered:
+            return "Not known yet: find out in the first minutes"
+        best = max(profile.shares, key=lambda sid: profile.shares[sid], default=None)
+        lean = (f"; at most {names.get(best, best)} {profile.shares[best]:.0%}"
+                if best is not None else "")
+        return (f"Not known yet ({plural(profile.answered, 'answer')} could not place them"
+                f"{lean})")
     if profile.strength == "picked":
         count = plural(profile.answered, "answer")
         return f"{names.get(profile.style, profile.style)} (your pick; {count} could not tell)"
@@ -398,6 +407,79 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
         second_style=second.id if second else None,
         second_name=second.name if second else None,
         me=me,
+        account=account,
+        grid=grid(profile, books),
+    )
+
+
+def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
+                          account: dict | None = None,
+                          today: _dt.date | None = None) -> Brief:
+    """The brief when the style is not known: an opening for any style, questions for the
+    first minutes that reveal it, what to switch to once you hear it, and the stage plan."""
+    found = books.discovery
+    if found is None:
+        from coach.errors import CoachError
+
+        raise CoachError("the playbooks have no discovery brief (kind: discovery) for a "
+                         "style that is not known yet; pass --style")
+    d = found
+    stage = books.stage(prospect.stage) if prospect.stage else None
+    dfile = ", ".join(s.file for s in books.sources.get(("discovery", d.id), ()))
+    sfile = ", ".join(s.file for s in books.sources.get(("stage", stage.id), ())) if stage else ""
+    names = {sid: s.name for sid, s in books.styles.items()}
+
+    def mine(texts, field: str) -> list[Item]:
+        return [Item(text=str(t), origin="discovery", file=dfile, ref=f"{d.id}:{field}[{i}]")
+                for i, t in enumerate(texts)]
+
+    def staged(texts, field: str) -> list[Item]:
+        return [Item(text=str(t), origin="stage", file=sfile,
+                     ref=f"{stage.id}:{field}[{i}]") for i, t in enumerate(texts)] if stage else []
+
+    top = mine(d.top_actions, "top_actions")
+    if stage:
+        ranked = sorted(enumerate(stage.top_actions),
+                        key=lambda x: getattr(x[1], "priority", 5))
+        top += [Item(text=str(a), origin="stage", file=sfile, ref=f"{stage.id}:top_actions[{i}]")
+                for i, a in ranked[:max(1, books.settings.brief.first_screen - len(top))]]
+    sections = [
+        Section("opening", "Open so that any style is comfortable", "actions",
+                mine(d.opening, "opening")),
+        Section("first_questions", "Ask in the first minutes (what the answer reveals)", "pairs",
+                [Pair(point=p.ask, answer=p.reveals, origin="discovery", file=dfile,
+                      ref=f"{d.id}:first_questions[{i}]")
+                 for i, p in enumerate(d.first_questions)]),
+        Section("signals", "What you hear → which style → what to switch to", "pairs",
+                [Pair(point=s.hear, answer=s.switch_to, source=names.get(s.style, s.style),
+                      origin="discovery", file=dfile, ref=f"{d.id}:signals[{i}]")
+                 for i, s in enumerate(d.signals)]),
+    ]
+    if stage:
+        sections.append(Section("stage", f"Account plan ({stage.name})", "actions",
+                                staged(stage.goals, "goals") + staged(stage.actions, "actions")))
+        sections.append(Section("stage_risks", f"Account risks ({stage.name})", "bullets",
+                                staged(stage.risks, "risks")))
+    notes = []
+    if account and account.get("reason"):
+        notes.append(Item(text=f"Stage from the accounts data: {account['reason']}",
+                          origin="account"))
+    return Brief(
+        created=(today or _dt.date.today()).isoformat(),
+        prospect=prospect,
+        style=None,
+        style_name=d.title,
+        summary=d.summary,
+        read=read_line(profile, names),
+        profile=profile,
+        stage=stage.id if stage else "",
+        stage_name=stage.name if stage else "",
+        stage_why=stage.why if stage else "",
+        top_actions=top,
+        use=mine(d.say, "say"),
+        avoid=mine(d.avoid, "avoid"),
+        sections=sections,
+        notes=notes,
         account=account,
         grid=grid(profile, books),
     )

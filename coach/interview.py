@@ -174,12 +174,14 @@ def ask_behaviour(prompter, questions: list, answers: dict) -> dict:
     """Ask the behaviour questions not yet answered; 'that's all I know' stops early."""
     answers = dict(answers)
     todo = [q for q in questions if q.id not in answers]
-    for number, question in enumerate(todo, start=1):
+    # numbered across the whole bank, so going back for more continues where it left off
+    done = len(questions) - len(todo)
+    for number, question in enumerate(todo, start=done + 1):
         choices = [(o.value, o.label) for o in question.options]
         choices.append((DONE, "That's all I know: brief me now"))
         # the help shows only while the question is open, so the transcript stays short
         reply = prompter.select(
-            f"({number}/{len(todo)}) {question.text}", choices,
+            f"({number}/{len(questions)}) {question.text}", choices,
             instruction=question.help or "(digit, or arrows + Enter)")
         if reply == DONE:
             break
@@ -188,6 +190,7 @@ def ask_behaviour(prompter, questions: list, answers: dict) -> dict:
 
 
 MORE = "__more__"
+NOT_KNOWN = "__not_known__"
 
 
 def ask_style(prompter, styles: dict, candidates: list[str], more: bool) -> str:
@@ -197,6 +200,10 @@ def ask_style(prompter, styles: dict, candidates: list[str], more: bool) -> str:
     summaries = {sid: styles[sid].summary for sid in ordered}
     if more:
         choices.insert(0, (MORE, "Answer more questions first"))
+    # never force a guess: finding out on the call is always a choice
+    choices.append((NOT_KNOWN, "I don't know yet"))
+    summaries[NOT_KNOWN] = ("A discovery brief: an opening for any style and what to "
+                            "listen for in the first minutes.")
     fits = " or ".join(styles[sid].name for sid in candidates)
     message = ("Not enough to go on yet. " + (f"So far they could be {fits}. "
                                                if len(candidates) < len(styles) else "")

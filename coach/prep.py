@@ -63,9 +63,10 @@ class PrepResult:
 def prepare(request: PrepRequest, books: Playbooks, prompter: Prompter | None) -> PrepResult:
     """The brief for one call; asks the prompter only for what the request leaves open."""
     from coach import scoring
-    from coach.brief import build_brief
+    from coach.brief import build_brief, build_discovery_brief
 
-    given = style_id(books, request.style, "--style")
+    not_known = (request.style or "").strip().lower() == UNKNOWN
+    given = None if not_known else style_id(books, request.style, "--style")
     mine = my_style(books, request.me)
     from_file, known = ({}, {}) if request.answers is None else _read_answers(request.answers)
     questions = books.questions
@@ -82,19 +83,21 @@ def prepare(request: PrepRequest, books: Playbooks, prompter: Prompter | None) -
     asked = False
     if request.interview:
         known, asked, seen = _interview(request, books, prompter, prospect, known,
-                                        given is None, seen)
+                                        given is None and not not_known, seen)
     questions = observable(books, seen, known)
-    if given is not None:
+    if not_known:
+        profile = scoring.unknown(books.styles, len(questions))
+    elif given is not None:
         profile = scoring.given(given, books.style(given).position, len(questions))
     else:
         profile = scoring.score(questions, known, books.settings.scoring, books.styles)
-        if profile.style is None:
-            if not asked or prompter is None:
-                raise CoachError("not enough to identify a style: "
-                                 + "; ".join(profile.reasons[1:])
-                                 + ". Answer more questions or pass --style")
+        if profile.style is None and asked and prompter is not None:
             profile, known = _pick_style(books, prompter, profile, known, questions)
-    brief = build_brief(books, prospect, profile, me=mine, account=record)
+    if profile.style is None:
+        # nothing places them and nobody guessed: a brief for finding out on the call
+        brief = build_discovery_brief(books, prospect, profile, account=record)
+    else:
+        brief = build_brief(books, prospect, profile, me=mine, account=record)
     return PrepResult(brief=brief, answers=known, asked=asked)
 
 
@@ -187,6 +190,8 @@ def _pick_style(books: Playbooks, prompter: Prompter, profile: StyleProfile,
         more = any(q.id not in known for q in questions)
         choice = interview.ask_style(
             prompter, books.styles, scoring.candidates(profile, books.styles), more)
+        if choice == interview.NOT_KNOWN:
+            return scoring.unknown(books.styles, profile=profile), known
         if choice == interview.MORE:
             known = interview.ask_behaviour(prompter, questions, known)
             profile = scoring.score(questions, known, books.settings.scoring, books.styles)
@@ -196,13 +201,18 @@ def _pick_style(books: Playbooks, prompter: Prompter, profile: StyleProfile,
     return profile, known
 
 
+UNKNOWN = "unknown"
+"""`--style unknown`: the discovery brief, for a call where the style is not known yet."""
+
+
 def style_id(books: Playbooks, value: str | None, flag: str) -> str | None:
     """A style named on the command line (any case) as its playbook id."""
     if value is None:
         return None
     key = value.strip().lower()
     if key not in books.styles:
-        raise unknown("style", value, books.styles, flag)
+        allowed = [*books.styles, UNKNOWN] if flag == "--style" else list(books.styles)
+        raise unknown("style", value, allowed, flag)
     return key
 
 

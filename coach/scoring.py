@@ -271,6 +271,25 @@ def given(style: str, position, questions_count: int = 0) -> StyleProfile:
                         shares={style: 1.0})
 
 
+def unknown(styles: Mapping, questions_count: int = 0,
+            profile: StyleProfile | None = None) -> StyleProfile:
+    """No style: the rep said "I don't know yet" (or --style unknown). Keeps any evidence;
+    without any, every style has an even share."""
+    if profile is not None:
+        return StyleProfile(style=None, assertiveness=profile.assertiveness,
+                            responsiveness=profile.responsiveness, confidence=0.0,
+                            second_style=None, strength="unknown", answered=profile.answered,
+                            asked=profile.asked, evidence=profile.evidence,
+                            reasons=[*profile.reasons, "you chose to find out on the call"],
+                            shares=profile.shares, spread=profile.spread)
+    even = 1.0 / len(styles) if styles else 0.0
+    return StyleProfile(style=None, assertiveness=0.0, responsiveness=0.0, confidence=0.0,
+                        second_style=None, strength="unknown", answered=0,
+                        asked=questions_count, reasons=["style not known yet"],
+                        shares={sid: even for sid in styles},
+                        spread={axis: 1.0 for axis in AXES})
+
+
 def picked(profile: StyleProfile, style: str, position, name: str = "") -> StyleProfile:
     """The rep's own pick when the answers were not enough: keep the evidence, say so."""
     placed = {

@@ -212,13 +212,14 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
     @app.command()
     def brief(
         style: Annotated[
-            str,
+            Optional[str],
             typer.Option(
                 "--style",
                 metavar="STYLE",
-                help="analytical, amiable, driver or expressive (or a style your playbooks add).",
+                help="analytical, amiable, driver or expressive (or a style your playbooks add); "
+                "'unknown' (or none) gives the discovery brief for finding out on the call.",
             ),
-        ],
+        ] = None,
         name: NameOpt = "",
         company: CompanyOpt = "",
         role: RoleOpt = "",
@@ -235,7 +236,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         account: AccountOpt = None,
         as_of: AsOfOpt = None,
     ) -> None:
-        """The brief for a style you already know: no interview."""
+        """The brief for a style you already know (or a discovery brief): no interview."""
         from coach.playbook import load
         from coach.prep import PrepRequest, prepare, record
 

@@ -17,6 +17,7 @@ from coach import __version__, paths
 from coach.errors import PlaybookError, Problem, UsageError
 from coach.playbook.kinds import (
     KINDS,
+    Discovery,
     Flex,
     Followup,
     Meeting,
@@ -39,7 +40,7 @@ class Source(msgspec.Struct, frozen=True):
 
 
 AnyPlaybook = (Style | Stage | Segmentation | Module | Questions | Quiz | Settings | Flex
-               | Followup | Meeting)
+               | Followup | Meeting | Discovery)
 
 
 class Snapshot(msgspec.Struct):
@@ -87,6 +88,11 @@ class Playbooks(msgspec.Struct):
     @property
     def flex(self) -> Flex | None:
         return next(iter(self.of("flex").values()), None)
+
+    @property
+    def discovery(self) -> Discovery | None:
+        """The brief for a call whose style is not known yet."""
+        return next(iter(self.of("discovery").values()), None)
 
     @property
     def segmentation(self) -> Segmentation | None:

@@ -309,3 +309,44 @@ def test_the_interview_asks_how_the_rep_knows_them_first(keyboard, run):
     assert r.code == 0, r.err
     assert f"{len(phone)} of {len(phone)} behaviour questions answered" in r.out
     assert "handshake" not in r.out.lower()
+
+
+def test_all_not_sure_gives_a_discovery_brief_not_an_error(run, tmp_path):
+    template = run("questions", "--template").out
+    path = tmp_path / "all-unsure.yaml"
+    path.write_text(template.replace('stage: ""', "stage: at-risk"))
+    r = run("prep", "--answers", str(path), "--no-input", "--format", "json", "--no-save")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["style"] is None and data["profile"]["style"] is None
+    sections = {s["id"]: s for s in data["sections"]}
+    assert {"opening", "first_questions", "signals", "stage"} <= set(sections)
+    assert len(sections["first_questions"]["items"]) == 3
+    assert {i["source"] for i in sections["signals"]["items"]} == {
+        "Driver", "Analytical", "Amiable", "Expressive"}
+    assert sections["stage"]["title"] == "Account plan (At-risk customer)"
+    assert data["read"].startswith("Not known yet")
+
+
+def test_brief_style_unknown_or_none_is_the_discovery_brief(run):
+    for args in (("--style", "unknown"), ("--style", "Unknown"), ()):
+        r = run("brief", *args, "--stage", "new", "--format", "markdown", "--no-save")
+        assert r.code == 0, r.err
+        assert "## Open so that any style is comfortable" in r.out
+        assert "## What you hear → which style → what to switch to" in r.out
+        assert "## Account plan (New customer)" in r.out
+    r = run("brief", "--style", "dunno", "--no-save")
+    assert r.code != 0 and "expressive, unknown" in r.err
+
+
+def test_the_picker_never_forces_a_guess(keyboard, run):
+    keyboard.send_text("Dana\rAcme\r\rRenewal\r2\r")
+    keyboard.send_text("1")   # pace: fast
+    keyboard.send_text("6")   # "that's all I know"
+    # 1 = answer more, 2 = Driver, 3 = Expressive, 4 = Amiable, 5 = Analytical, 6 = don't know
+    keyboard.send_text("6")
+    keyboard.send_text("n")
+    r = run("prep", "--format", "terminal", "--no-save")
+    assert r.code == 0, r.err
+    assert "Not known yet (1 answer could not place them" in r.out
+    assert "What you hear → which style → what to switch to" in r.out

@@ -1,5 +1,6 @@
 """Every playbook kind. Adding a kind is one model here and nothing else."""
 
+from coach.playbook.kinds.discovery import Discovery
 from coach.playbook.kinds.flex import Flex
 from coach.playbook.kinds.followup import Followup
 from coach.playbook.kinds.meeting import Meeting
@@ -14,10 +15,10 @@ from coach.playbook.kinds.style import Style
 KINDS: dict[str, type] = {
     cls.__struct_config__.tag: cls
     for cls in (Style, Stage, Segmentation, Module, Questions, Quiz, Settings, Flex,
-                Followup, Meeting)
+                Followup, Meeting, Discovery)
 }
 
 __all__ = [
-    "KINDS", "Flex", "Followup", "Meeting", "Module", "Questions", "Quiz", "Segmentation",
-    "Settings", "Stage", "Style",
+    "KINDS", "Discovery", "Flex", "Followup", "Meeting", "Module", "Questions", "Quiz",
+    "Segmentation", "Settings", "Stage", "Style",
 ]
