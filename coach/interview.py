@@ -67,6 +67,63 @@ def terminal_output():
     return create_output(stdout=tty)
 
 
+def terminal_width() -> int:
+    """The width prompts are drawn at: $COLUMNS, else the terminal on stdout or stderr (the
+    prompts go to stderr when stdout is redirected), else 80."""
+    import os
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(40, shutil.get_terminal_size((80, 24)).columns)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            return max(40, os.get_terminal_size(stream.fileno()).columns)
+        except (AttributeError, OSError, ValueError):
+            continue
+    return 80
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters, broken between words; a word longer than a line
+    is cut with an ellipsis rather than split."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return [line if len(line) <= width else line[: width - 1] + "…" for line in lines] or [""]
+
+
+def fit_prompt(message: str, instruction: str | None, answers: Sequence[str],
+               width: int) -> tuple[str, str | None]:
+    """A prompt that reads at `width` columns. questionary prints "? message instruction"
+    while asking and "? message answer" once answered, and the terminal would wrap that
+    mid-word: when it does not fit on one line, the message wraps between words and the
+    instruction (then the answer) goes on its own indented line."""
+    tail = max([len(instruction or ""), *(len(a) for a in answers)])
+    if 2 + len(message) + 1 + tail <= width:
+        return message, instruction
+    indent = "\n  "
+    fitted = indent.join(wrap_words(message, width - 2)) + "\n "
+    if instruction:
+        instruction = indent.join(wrap_words(instruction, width - 2))
+    return fitted, instruction
+
+
+def fit_label(label: str, width: int) -> str:
+    """A choice's title on one line (the list indents it by five columns): cut with "…"
+    between words when it would wrap."""
+    room = width - 6
+    if len(label) <= room:
+        return label
+    words = label[: room - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return words + "…"
+
+
+def fit_description(text: str, width: int) -> str:
+    """questionary shows '  Description: ' before the text: wrap under it between words."""
+    lead = len("  Description: ")
+    return ("\n" + " " * lead).join(wrap_words(text, width - lead))
+
+
 class Prompter:
     """Real questionary prompts. `input`/`output` are for tests (pipe input, DummyOutput)."""
 
@@ -101,10 +158,13 @@ class Prompter:
         """
         import questionary
 
-        items = [questionary.Choice(title=label, value=value,
-                                    description=(descriptions or {}).get(value))
+        width = terminal_width()
+        described = {k: fit_description(v, width) for k, v in (descriptions or {}).items()}
+        items = [questionary.Choice(title=fit_label(label, width), value=value,
+                                    description=described.get(value))
                  for value, label in choices]
-        instruction = instruction or "(digit, or arrows + Enter)"
+        message, instruction = fit_prompt(message, instruction or "(digit, or arrows + Enter)",
+                                          [str(c.title) for c in items], width)
         start = next((c for c in items if c.value == default), None)
         question = questionary.select(
             message, choices=items, default=start, instruction=instruction,
@@ -117,6 +177,7 @@ class Prompter:
              validate: Callable[[str], bool | str] | None = None) -> str:
         import questionary
 
+        message, instruction = fit_prompt(message, instruction, [], terminal_width())
         return self._ask(questionary.text(message, default=default, instruction=instruction,
                                           validate=validate, qmark="?", **self._io)).strip()
 
@@ -129,7 +190,10 @@ class Prompter:
                  instruction: str | None = None) -> list[str]:
         import questionary
 
-        items = [questionary.Choice(title=label, value=value) for value, label in choices]
+        width = terminal_width()
+        items = [questionary.Choice(title=fit_label(label, width), value=value)
+                 for value, label in choices]
+        message, instruction = fit_prompt(message, instruction, ["done (4 selections)"], width)
         return self._ask(questionary.checkbox(message, choices=items, instruction=instruction,
                                               qmark="?", **self._io))
 
