@@ -19,17 +19,19 @@ def test_a_known_style_needs_no_prompter(books):
 def test_the_prompter_is_asked_only_what_the_request_leaves_open(books):
     count = len(books.questions)
     # the stage comes from the request: not asked; one answer is too few, so the rep picks
-    prompter = ScriptedPrompter(["Acme", "CFO", "Renewal", "fast", "__done__", "driver"])
+    # how the rep knows them: nothing ticked, so every question may be asked
+    prompter = ScriptedPrompter(["Acme", "CFO", "Renewal", [], "fast", "__done__", "driver"])
     result = prepare(PrepRequest(name="Dana", stage="new"), books, prompter)
     assert prompter.asked[:3] == ["Company", "Their role", "What do you want from this call?"]
-    assert prompter.asked[3].startswith(f"(1/{count}) ")
+    assert prompter.asked[3].startswith("How do you know them?")
+    assert prompter.asked[4].startswith(f"(1/{count}) ")
     assert result.asked and result.answers == {"pace": "fast"}
-    assert len(prompter.asked) == 6 and prompter.asked[5].startswith("Not enough to go on")
+    assert len(prompter.asked) == 7 and prompter.asked[6].startswith("Not enough to go on")
     assert (result.brief.prospect.company, result.brief.style) == ("Acme", "driver")
 
 
 def test_answers_that_place_nobody_let_the_rep_pick(books):
-    prompter = ScriptedPrompter(["", "", "", "fast", "__done__", "expressive"])
+    prompter = ScriptedPrompter(["", "", "", [], "fast", "__done__", "expressive"])
     result = prepare(PrepRequest(name="Dana", stage="new"), books, prompter)
     assert result.brief.style == "expressive"
     assert "your pick" in result.brief.read

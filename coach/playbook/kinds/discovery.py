@@ -40,14 +40,3 @@ class Discovery(Base, tag="discovery", kw_only=True):
     avoid: TextList
     """Lines that lose one style or another before you know which."""
 
-    def lint(self) -> list[tuple[str, str]]:
-        """Each style should have at least one signal (checked against the styles at build
-        time too); here: no signal repeated."""
-        found: list[tuple[str, str]] = []
-        seen: dict[str, int] = {}
-        for i, signal in enumerate(self.signals):
-            key = " ".join(signal.hear.casefold().split())
-            if key in seen:
-                found.append((f"signals[{i}].hear", f"repeats signals[{seen[key]}]"))
-            seen.setdefault(key, i)
-        return found
