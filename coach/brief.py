@@ -97,8 +97,9 @@ class Brief(msgspec.Struct, kw_only=True):
 
 def read_line(profile: StyleProfile, names: dict[str, str]) -> str:
     """'Driver 64%, leaning Analytical 27%': the read in one phrase, with its shares."""
+    style = profile.style or ""
     if profile.given:
-        return f"{names.get(profile.style, profile.style)} (your call; no questions answered)"
+        return f"{names.get(style, style)} (your call; no questions answered)"
     if profile.style is None:
         if not profile.answered:
             return "Not known yet: find out in the first minutes"
@@ -109,8 +110,8 @@ def read_line(profile: StyleProfile, names: dict[str, str]) -> str:
                 f"{lean})")
     if profile.strength == "picked":
         count = plural(profile.answered, "answer")
-        return f"{names.get(profile.style, profile.style)} (your pick; {count} could not tell)"
-    name = names.get(profile.style, profile.style or "unknown")
+        return f"{names.get(style, style)} (your pick; {count} could not tell)"
+    name = names.get(style, style or "unknown")
     share = f"{name} {profile.confidence:.0%}"
     if profile.second_style:
         other = profile.shares.get(profile.second_style, 0.0)
@@ -122,7 +123,7 @@ def read_line(profile: StyleProfile, names: dict[str, str]) -> str:
 def grid(profile: StyleProfile, books: Playbooks, width: int = 23, height: int = 7) -> list[str]:
     """A small 2x2 of the styles with an `@` where the prospect sits (ask<->tell, controls^v)
     and `·` marks one spread either side of it: how far the `@` may be off."""
-    names = {}
+    names: dict[tuple[str, str], str] = {}
     for style in books.styles.values():
         key = (style.position.assertiveness, style.position.responsiveness)
         names.setdefault(key, style.name)
@@ -282,7 +283,7 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
                 me: str | None = None, account: dict | None = None,
                 today: _dt.date | None = None) -> Brief:
     """The whole brief for one call: style, stage, style x stage, second style and flex."""
-    style = books.style(profile.style)
+    style = books.style(profile.style or "")
     stage = books.stage(prospect.stage) if prospect.stage else None
     pair = style.stages.get(stage.id) if stage else None
     second = books.styles.get(profile.second_style) if profile.second_style else None

@@ -12,6 +12,7 @@ certain: the top share is capped at `settings.scoring.max_share`.
 
 import math
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import msgspec
 
@@ -216,7 +217,7 @@ def score(questions: Iterable[Question], answers: Mapping[str, str], settings: S
     ranked = sorted(shares, key=lambda sid: -shares[sid])
     answered = len(evidence)
     reasons = [f"{answered} of {len(questions)} behaviour questions answered"]
-    base = dict(assertiveness=round(reads["assertiveness"].mean, 3),
+    base: dict[str, Any] = dict(assertiveness=round(reads["assertiveness"].mean, 3),
                 responsiveness=round(reads["responsiveness"].mean, 3),
                 answered=answered, asked=len(questions), evidence=evidence,
                 shares={sid: shares[sid] for sid in ranked},
@@ -292,7 +293,7 @@ def unknown(styles: Mapping, questions_count: int = 0,
 
 def picked(profile: StyleProfile, style: str, position, name: str = "") -> StyleProfile:
     """The rep's own pick when the answers were not enough: keep the evidence, say so."""
-    placed = {
+    placed: dict[str, Any] = {
         "assertiveness": profile.assertiveness or (0.5 if position.assertiveness == "tell"
                                                    else -0.5),
         "responsiveness": profile.responsiveness or (0.5 if position.responsiveness == "emotes"
