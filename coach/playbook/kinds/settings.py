@@ -26,7 +26,7 @@ class Scoring(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """A top share at least this, with no second style: a 'strong' read, else 'balanced'."""
     sure_side: Fraction = 0.8
     """An axis whose likelier side has less chance than this is 'close to the middle'."""
-    min_confidence: Fraction = 0.5
+    min_confidence: Fraction = 0.6
     """Below this top share the brief says the read is a guess."""
 
 
