@@ -120,9 +120,9 @@ def facts_from_call(call: dict, **given) -> Facts:
         or call.get("style") or ""
     base = {"style": style, "stage": call.get("stage") or "", "name": call.get("name") or "",
             "company": call.get("company") or "", "next_step": call.get("next_step") or "",
-            "date": call.get("next_date") or "", "call_id": call.get("id")}
+            "date": str(call.get("next_date") or "")}
     base.update({k: v for k, v in given.items() if v})
-    return Facts(**base)
+    return Facts(**base, call_id=call.get("id"))
 
 
 def _checked(books: Playbooks, facts: Facts, flags: dict[str, str]) -> Facts:
@@ -138,9 +138,9 @@ def _checked(books: Playbooks, facts: Facts, flags: dict[str, str]) -> Facts:
             raise UsageError(f"{flags[key]}: unknown {key} {value!r}; choose from: "
                              f"{', '.join(kind)}")
     if facts.date:
-        from coach.debrief import parse_day
+        from coach.text import iso_day
 
-        facts.date = parse_day(facts.date, flags["date"]) or ""
+        facts.date = iso_day(facts.date, flags["date"]) or ""
     return facts
 
 
@@ -149,7 +149,7 @@ def prepare(books: Playbooks, db, call_id: int | None = None, **given: str) -> D
     (`call_id`, or the latest one) with the flags on top."""
     flags = {"style": "--style", "stage": "--stage", "date": "--date"}
     if call_id is None and given.get("style"):
-        return build_draft(books, _checked(books, Facts(**given), flags))
+        return build_draft(books, _checked(books, Facts(**given), flags))  # type: ignore[arg-type]
     from coach import journal
 
     if call_id is None:

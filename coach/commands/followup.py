@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from coach.commands.options import DbOpt, PlaybooksOpt, stdout_dash
+from coach.commands.options import DbOpt, PlaybooksOpt, deliver, format_for, stdout_dash
 from coach.errors import UsageError
 
 
@@ -23,18 +22,6 @@ class DraftFormat(str, Enum):
 SUFFIXES = {".txt": DraftFormat.text, ".md": DraftFormat.markdown,
             ".markdown": DraftFormat.markdown, ".eml": DraftFormat.eml,
             ".json": DraftFormat.json}
-
-
-def _format(fmt: Optional[DraftFormat], output: Optional[Path]) -> DraftFormat:
-    if fmt is not None:
-        return fmt
-    if output is not None:
-        found = SUFFIXES.get(output.suffix.lower())
-        if found is None:
-            raise UsageError("--output: say --format text, markdown, eml or json "
-                             "(or use a .txt/.md/.eml/.json name)")
-        return found
-    return DraftFormat.text
 
 
 def _address(to: Optional[str]) -> str:
@@ -123,7 +110,7 @@ def register(app: typer.Typer) -> None:
         from coach.followup import prepare
         from coach.playbook import load
 
-        kind = _format(fmt, output)
+        kind = format_for(fmt, output, SUFFIXES, DraftFormat.text)
         address = _address(to)
         draft = prepare(load(playbooks or ()), db, call, style=style or "",
                         stage=stage or "", name=name, company=company, next_step=next_step,
@@ -140,10 +127,4 @@ def register(app: typer.Typer) -> None:
             text = dumps(draft) + "\n"
         else:
             text = render.as_text(draft)
-        if output is None:
-            sys.stdout.write(text)
-            return
-        from coach.writefile import write_new
-
-        write_new(output, text, force=force)
-        print(f"saved {output}", file=sys.stderr)
+        deliver(text, output, force)

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coach.commands.options import PlaybooksOpt, TextFormat, stdout_dash
+from coach.commands.options import PlaybooksOpt, TextFormat, deliver, format_for, stdout_dash
 from coach.errors import UsageError
 
 SUFFIXES = {".md": TextFormat.markdown, ".markdown": TextFormat.markdown,
@@ -74,12 +74,7 @@ def register(app: typer.Typer) -> None:
         from coach.meeting import MeetingRequest, prepare, record
         from coach.playbook import load
 
-        if fmt is None and output is not None:
-            fmt = SUFFIXES.get(output.suffix.lower())
-            if fmt is None:
-                raise UsageError("--output: say --format markdown or json (or use a .md/.json "
-                                 "name)")
-        fmt = fmt or TextFormat.terminal
+        fmt = format_for(fmt, output, SUFFIXES, TextFormat.terminal)
         if fmt is TextFormat.terminal and output is not None:
             raise UsageError("--output: the terminal format cannot be saved; use --format "
                              "markdown")
@@ -102,13 +97,7 @@ def register(app: typer.Typer) -> None:
                 from coach.render.meeting import render_markdown
 
                 text = render_markdown(plan)
-            if output is None:
-                sys.stdout.write(text)
-            else:
-                from coach.writefile import write_new
-
-                write_new(output, text, force=force)
-                print(f"saved {output}", file=sys.stderr)
+            deliver(text, output, force)
         if plan.meeting_id is not None:
             print(f"recorded as meeting {plan.meeting_id}; after it, debrief each person: "
                   + "; ".join(f"coach debrief --prep {a.prep_id} ({a.name})"

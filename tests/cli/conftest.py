@@ -7,7 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
 
+from coach import interview
 from coach.cli import main
 
 
@@ -45,3 +48,15 @@ def run_process(coach_home):
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
     return _run
+
+
+@pytest.fixture
+def keyboard(monkeypatch):
+    """Route the interview's prompts through a prompt_toolkit pipe, as if typed."""
+    pipe_cm = create_pipe_input()
+    pipe = pipe_cm.__enter__()
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    real = interview.Prompter
+    monkeypatch.setattr(interview, "Prompter", lambda: real(input=pipe, output=DummyOutput()))
+    yield pipe
+    pipe_cm.__exit__(None, None, None)

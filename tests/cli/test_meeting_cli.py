@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
 import yaml
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
-from coach import interview, journal
+from coach import journal
 from coach.playbook import load
 
 ROOM = ("--attendee", "Ines:CFO:driver", "--attendee", "Tom:IT lead:analytical",
@@ -119,17 +116,6 @@ def test_learn_meetings_teaches_the_plan_and_the_quiz_practises_it(run, tmp_path
 
 
 # ----------------------------------------------------------------- the real prompts
-
-
-@pytest.fixture
-def keyboard(monkeypatch):
-    pipe_cm = create_pipe_input()
-    pipe = pipe_cm.__enter__()
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
-    real = interview.Prompter
-    monkeypatch.setattr(interview, "Prompter", lambda: real(input=pipe, output=DummyOutput()))
-    yield pipe
-    pipe_cm.__exit__(None, None, None)
 
 
 def test_people_added_one_by_one_with_the_interview_a_known_style_and_unknown(keyboard, run):

@@ -7,10 +7,6 @@ import re
 
 import pytest
 import yaml
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-
-from coach import interview
 
 DRIVER_ANSWERS = {
     "pace": "fast", "voice": "forceful", "ask_or_tell": "tells", "decision_speed": "on_the_spot",
@@ -148,18 +144,6 @@ def test_my_style_adds_flex_advice(run):
 
 
 # ----------------------------------------------------------------- the real prompts
-
-
-@pytest.fixture
-def keyboard(monkeypatch):
-    """Route the interview's prompts through a prompt_toolkit pipe, as if typed."""
-    pipe_cm = create_pipe_input()
-    pipe = pipe_cm.__enter__()
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
-    real = interview.Prompter
-    monkeypatch.setattr(interview, "Prompter", lambda: real(input=pipe, output=DummyOutput()))
-    yield pipe
-    pipe_cm.__exit__(None, None, None)
 
 
 def test_thats_all_i_know_then_the_rep_picks_among_what_the_answers_allow(keyboard, run):
