@@ -22,7 +22,7 @@ from pathlib import Path
 
 from coach.errors import CoachError, UsageError
 from coach.playbook.kinds.segmentation import AccountRules
-from coach.text import plural
+from coach.text import FORMULA_LEADS, csv_cell, plural
 
 # The call order: accounts due a call first, by stage priority, most valuable first.
 CALL_ORDER = "due DESC, priority, monetary DESC, account_id"
@@ -412,7 +412,9 @@ def _row_sql(layout: Layout, as_of: date, text_amounts: bool, only: str | None =
         d = "TRY_CAST(trim(draw) AS DATE)"
     if text_dates:
         unread = "nullif(trim(draw), '') IS NOT NULL"
-    rows = f"SELECT *, {d} AS d0, {amt} AS amt FROM ({rows})"
+    # 1e400 reads as infinity: refused like 'inf', as a bad amount
+    rows = (f"SELECT *, {d} AS d0, CASE WHEN isfinite(CAST(a_ AS DOUBLE)) THEN a_ END AS amt "
+            f"FROM (SELECT *, {amt} AS a_ FROM ({rows}))")
     rows = f"SELECT *, coalesce(d0 > {day}, false) AS future FROM ({rows})"
     rows = (f"SELECT *, NOT future AND coalesce((d0 IS NOT NULL AND amt IS NULL) "
             f"OR (d0 IS NULL AND {unread}), false) AS bad FROM ({rows})")
@@ -484,7 +486,9 @@ def _stage_sql(layout: Layout, rules: AccountRules, as_of: date,
           SELECT *, days AS s FROM ({source})
         ), m AS (
           SELECT id AS account_id, coalesce(name, id) AS account_name, frequency,
-                 nullif(id, '') IS NOT NULL AND n_rows > bad_rows AS keep, n_rows, bad_rows,
+                 -- an account whose only orders are after --as-of was a prospect then
+                 nullif(id, '') IS NOT NULL AND (n_rows > bad_rows OR future > 0) AS keep,
+                 n_rows, bad_rows,
                  future,
                  round(coalesce(monetary, 0), 2) AS monetary, first_order, last_order,
                  round(recent_spend, 2) AS recent_spend, round(prior_spend, 2) AS prior_spend,
@@ -575,7 +579,10 @@ def _first_bad(con, layout: Layout, as_of: date, text_amounts: bool, bad: int,
     elif found[2] is None:
         what = _not_a_date(layout, (found[3] or "").strip())
     elif (found[4] or "").strip():
-        what = f"{amount!r} {found[4].strip()!r} is not a number"
+        value = found[4].strip()
+        what = f"{amount!r} {value!r} is not a number" + (
+            " (too large, or infinite)" if value.lower().lstrip("+-") in ("inf", "infinity")
+            else "")
     else:
         what = f"the order of {found[3].strip()} has no {amount!r}"
     more = f" ({bad - 1:,} more such {'row' if bad == 2 else 'rows'})" if bad > 1 else ""
@@ -842,8 +849,21 @@ def export_query(seg: Segmented, fmt: str) -> str:
         attrs = ", ".join(f"{_sql_text(name)}: {col}" for name, col in pairs)
         attrs = f", {{{attrs}}} AS attributes" if pairs else ""
         return f"SELECT {fields}{attrs} FROM {source}"
-    attrs = "".join(f", {col} AS {_quote(name)}" for name, col in pairs)
+    fields = ", ".join(f"{_formula_safe(_EXPR.get(name, name))} AS {name}"
+                       if name in _TEXT else f"{_EXPR.get(name, name)} AS {name}"
+                       for name in EXPORT[1:])
+    attrs = "".join(f", {_formula_safe(col)} AS {_quote(csv_cell(name))}" for name, col in pairs)
     return f"SELECT row_number() OVER () AS rank, {fields}{attrs} FROM {source}"
+
+
+_TEXT = ("account_id", "account_name", "reason")
+
+
+def _formula_safe(expr: str) -> str:
+    """coach.text.csv_cell in SQL: a text cell that a spreadsheet would run as a formula
+    (=, +, -, @ first) gets a ' in front, as the journal's CSV export does."""
+    leads = ", ".join(_sql_text(lead) for lead in FORMULA_LEADS)
+    return f"CASE WHEN left({expr}, 1) IN ({leads}) THEN '''' || {expr} ELSE {expr} END"
 
 
 _COPY = {"json": "FORMAT json, ARRAY true", "csv": "FORMAT csv, HEADER true"}

@@ -13,24 +13,21 @@ from coach.errors import CoachError
 PROSPECT_KEYS = ("name", "company", "role", "goal", "stage", "seen")
 
 
-def read_mapping(path: Path, flag: str = "--answers"):
-    """A YAML or JSON file's top-level value (None when empty); errors name the file and line."""
-    import yaml
+MAX_BYTES = 1 << 20
+"""An answers file is a few hundred bytes; anything past 1 MB is the wrong file."""
 
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CoachError(f"{flag}: no such file: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CoachError(f"{flag}: cannot read {path}: {exc}") from None
-    try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark else 1
-        raise CoachError(f"{path}:{line}: invalid YAML/JSON: {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise CoachError(f"{path}: invalid YAML/JSON: {exc}") from None
+
+def read_mapping(path: Path, flag: str = "--answers"):
+    """A YAML or JSON file's top-level value (None when empty), read by the playbook rules
+    (a duplicate key is refused, not silently the last one); errors name the file and line."""
+    from coach.playbook.yamlfile import read_yaml
+
+    path = Path(path)
+    if not path.exists():
+        raise CoachError(f"{flag}: no such file: {path}")
+    if path.is_dir():
+        raise CoachError(f"{flag}: {path} is a folder; give a YAML or JSON file")
+    return read_yaml(path, str(path), limit=MAX_BYTES)
 
 
 def read_answers(path: Path) -> tuple[dict[str, str], dict[str, str]]:

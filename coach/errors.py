@@ -46,7 +46,8 @@ class Problem(msgspec.Struct, frozen=True, order=True):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field or '(file)'}: {self.message}"
+        where = f"{self.file}:{self.line}" if self.line > 0 else self.file  # no ':0:'
+        return f"{where}: {self.field or '(file)'}: {self.message}"
 
 
 class PlaybookError(CoachError):

@@ -76,7 +76,7 @@ def prepare(request: PrepRequest, books: Playbooks, prompter: Prompter | None) -
         request.company or from_file.get("company", ""),
         request.role or from_file.get("role", ""), request.goal or from_file.get("goal", ""),
         request.stage or from_file.get("stage"), request.accounts, request.account,
-        request.as_of)
+        request.as_of, "--stage" if request.stage else f"{request.answers}: stage")
     seen = seen_channels(books, request.seen, "--seen") if request.seen else None
     if seen is None and from_file.get("seen"):
         seen = seen_channels(books, from_file["seen"], f"{request.answers}: seen")
@@ -230,14 +230,16 @@ def my_style(books: Playbooks, me: str | None) -> str | None:
 
 def prospect_for(books: Playbooks, name: str, company: str, role: str, goal: str,
                  stage: str | None, accounts: Path | None, account: str | None,
-                 as_of: str | None = None) -> tuple[Prospect, dict | None]:
-    """The prospect from what was given; an accounts export fills in company and stage."""
+                 as_of: str | None = None, stage_from: str = "--stage"
+                 ) -> tuple[Prospect, dict | None]:
+    """The prospect from what was given; an accounts export fills in company and stage.
+    `stage_from` is where the stage was given (the flag, or the answers file) for errors."""
     from coach.brief import Prospect
 
     if stage is not None:
         stage = stage.strip().lower()
         if stage not in books.stages:
-            raise unknown("stage", stage, books.stages, "--stage")
+            raise unknown("stage", stage, books.stages, stage_from)
     prospect = Prospect(name=strip_controls(name), company=strip_controls(company),
                         role=strip_controls(role), goal=strip_controls(goal), stage=stage or "")
     record = None

@@ -56,6 +56,16 @@ def clean(value: object) -> str:
     return _CONTROL.sub(_visible, "" if value is None else str(value))
 
 
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+"""A CSV cell starting with one of these is a formula to a spreadsheet (CSV injection)."""
+
+
+def csv_cell(value: object) -> str:
+    """A CSV text cell a spreadsheet shows as text: a formula lead gets a ' in front."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in FORMULA_LEADS else text
+
+
 def strip_controls(text: str) -> str:
     """A name or goal as the rep meant it: a control character becomes a space, spaces
     collapse (an ESC in a pasted name must not reach the terminal, the journal or a file name,

@@ -123,9 +123,12 @@ def test_orders_after_as_of_are_left_out_and_counted(tmp_path):
     path = write(tmp_path, [*orders("A", "A", "x", [(5, 100), (-20, 900)]),
                             ["B", "B", "x", ago(-3), ""]])  # planned, no amount yet: not bad
     seg = accounts.segment(path, as_of=AS_OF)
-    assert (seg.rows, seg.future, seg.skipped, seg.accounts) == (1, 2, 0, 1)
+    # B's only order is after --as-of: on that day B was a prospect, still listed (issue 13)
+    assert (seg.rows, seg.future, seg.skipped, seg.accounts) == (1, 2, 0, 2)
     row = staged(path)["A"]
     assert (row["frequency"], row["monetary"], row["recency_days"]) == (1, 100, 5)
+    row = staged(path)["B"]
+    assert (row["stage"], row["frequency"], row["monetary"]) == ("potential", 0, 0)
 
 
 def test_one_long_gap_does_not_hide_an_at_risk_account(tmp_path):

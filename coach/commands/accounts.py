@@ -130,11 +130,16 @@ def _parse_maps(items: list[str]) -> dict[str, str]:
 
 
 def _money(value) -> str:
-    return f"{value or 0:,.0f}"
+    return _unsigned_zero(f"{value or 0:,.0f}")
 
 
 def _pct(value: float) -> str:
-    return f"{value:.1%}"
+    return _unsigned_zero(f"{value:.1%}")
+
+
+def _unsigned_zero(text: str) -> str:
+    """-0.0% and -0 (a tiny negative rounded) read as a loss that is not there."""
+    return text[1:] if text.startswith("-") and not text.strip("-0.,%") else text
 
 
 def _heading(seg) -> str:

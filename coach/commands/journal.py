@@ -751,15 +751,11 @@ _CSV_FIELDS = ("id", "day", "name", "company", "style", "stage", "outcome", "rea
                "next_date", "prep_id", "created")
 
 
-def _cell(value) -> str:
-    """A CSV cell a spreadsheet shows as text: a leading = + - @ would start a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def export_csv(calls, out, books) -> int:
     """One row per call; several approaches or objections share a cell, one per line."""
     import csv
+
+    from coach.text import csv_cell
 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_CSV_FIELDS)
@@ -770,7 +766,7 @@ def export_csv(calls, out, books) -> int:
         row["approaches"] = "\n".join(c["approaches"])
         row["objections"] = "\n".join(f"{o['objection']} => {o['response'] or ''}"
                                       for o in c["objections"])
-        writer.writerow([_cell(row[f]) for f in _CSV_FIELDS])
+        writer.writerow([csv_cell(row[f]) for f in _CSV_FIELDS])
         count += 1
     return count
 

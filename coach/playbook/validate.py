@@ -116,8 +116,10 @@ class _Checker:
             if isinstance(value, bool) or not ok:
                 self.add(where, field, f"expected {_type_name(t)}, got {_describe(value)}")
                 return
-            if t.ge is not None and value < t.ge or t.le is not None and value > t.le:
-                self.add(where, field, f"{value} is out of range ({t.ge} to {t.le})")
+            ge, gt, le, lt = t.ge, getattr(t, "gt", None), t.le, getattr(t, "lt", None)
+            if ((ge is not None and value < ge) or (gt is not None and value <= gt)
+                    or (le is not None and value > le) or (lt is not None and value >= lt)):
+                self.add(where, field, f"{value} is out of range ({_bounds(ge, gt, le, lt)})")
             return
         if isinstance(t, mi.BoolType):
             if not isinstance(value, bool):
@@ -207,3 +209,13 @@ def validated(doc: LineDict) -> tuple[object | None, list[Problem]]:
         field = at.rstrip("`").lstrip(".")
         where = locate(doc, field)
         return None, [Problem(where[0], where[1], field, message)]
+
+
+def _bounds(ge, gt, le, lt) -> str:
+    """'0.0 to 1.0', or the one or two bounds there are: never 'to None'."""
+    if ge is not None and le is not None:
+        return f"{ge} to {le}"
+    parts = [f"{word} {bound}" for word, bound in (("at least", ge), ("more than", gt),
+                                                  ("at most", le), ("less than", lt))
+             if bound is not None]
+    return " and ".join(parts)

@@ -206,14 +206,32 @@ def _yaml_problem(yaml, exc, text: str) -> tuple[int, str]:
 def read_playbook(path: Path, shown: str | None = None) -> LineDict:
     """Parse one file into a LineDict; any problem is a PlaybookError pointing at its line."""
     name = shown or str(path)
+    data = read_yaml(path, name)
+    if data is None:
+        raise PlaybookError([Problem(name, 1, "", "the file is empty: a playbook needs at "
+                                     "least kind, version and id")])
+    if not isinstance(data, LineDict):
+        raise PlaybookError([Problem(name, 1, "", "a playbook must be a mapping of fields "
+                                     "(kind: ..., id: ..., ...)")])
+    return data
+
+
+def read_yaml(path: Path, shown: str | None = None, limit: int | None = None):
+    """One YAML (or JSON) file read by the playbook rules: duplicate keys, aliases and tags
+    refused at their line; `limit` bytes at most (an answers file, not /dev/zero). None when
+    empty; any problem is a PlaybookError pointing at its line."""
+    name = shown or str(path)
 
     def fail(line: int, field: str, message: str):
         return PlaybookError([Problem(name, line, field, message)])
 
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read() if limit is None else handle.read(limit + 1)
     except OSError as exc:
         raise fail(0, "", f"cannot read: {exc.strerror}") from None
+    if limit is not None and len(raw) > limit:
+        raise fail(0, "", f"larger than {limit >> 20} MB: not a file of answers")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -233,9 +251,5 @@ def read_playbook(path: Path, shown: str | None = None) -> LineDict:
         raise fail(line, "", message) from None
     finally:
         loader.dispose()
-    if data is None:
-        raise fail(1, "", "the file is empty: a playbook needs at least kind, version and id")
-    if not isinstance(data, LineDict):
-        raise fail(1, "", "a playbook must be a mapping of fields (kind: ..., id: ..., ...)")
     return data
 
