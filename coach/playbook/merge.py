@@ -72,6 +72,8 @@ def merge_into(base: LineDict, over: LineDict, problems: list[Problem], path: st
                 _append(target, value)
             else:
                 _remove(target, value, f"{path}{name}", problems)
+                if not target:  # "needs at least 1 item" is this overlay's doing
+                    base.key_where[name] = target.where = where
         elif isinstance(value, LineDict) and isinstance(base.get(key), LineDict):
             merge_into(base[key], value, problems, f"{field}.")
         else:

@@ -100,3 +100,17 @@ def test_no_negative_zero_percent():
 
     assert (_pct(-0.0001), _pct(-0.02), _money(-0.3), _money(-1200)) == (
         "0.0%", "-2.0%", "0", "-1,200")
+
+
+def test_an_overlay_that_removes_every_question_is_blamed(run, tmp_path):
+    from coach.playbook import load
+
+    ids = [q.id for q in load().questions]
+    layer = tmp_path / "layer"
+    layer.mkdir()
+    (layer / "q.yaml").write_text("kind: questions\nversion: 1\nid: behaviour\nquestions-:\n"
+                                  + "".join(f"  - {i}\n" for i in ids))
+    done = run("playbooks", "validate", str(layer))
+    assert done.code == 1
+    assert done.err.startswith(f"{layer / 'q.yaml'}:4: questions: needs at least 1 item")
+    assert "site-packages" not in done.err and "playbooks/questions.yaml" not in done.err
