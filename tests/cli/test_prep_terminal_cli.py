@@ -12,21 +12,8 @@ import sys
 import time
 
 import pytest
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
-from coach import interview, journal
-
-
-@pytest.fixture
-def keyboard(monkeypatch):
-    """The interview's prompts read from a prompt_toolkit pipe, as if typed."""
-    with create_pipe_input() as pipe:
-        monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
-        real = interview.Prompter
-        monkeypatch.setattr(interview, "Prompter",
-                            lambda: real(input=pipe, output=DummyOutput()))
-        yield pipe
+from coach import journal
 
 
 def preps(coach_home) -> int:
