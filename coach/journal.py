@@ -309,8 +309,10 @@ def _fail(path: Path, what: str, exc: Exception | None = None) -> CoachError:
     return CoachError(f"{path}: {what}{detail}")
 
 
-def _explain(exc, write: bool) -> str:
+def _explain(exc, write: bool, path: Path | None = None) -> str:
     """What an SQLite error means for the rep, from its result code where Python gives it."""
+    import os
+
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()
     if name in ("SQLITE_NOTADB",) or "not a database" in text:
@@ -319,6 +321,8 @@ def _explain(exc, write: bool) -> str:
         return "the journal is damaged"
     if (name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM"))
             or "readonly" in text or "unable to open" in text):
+        if path is not None and path.is_file() and not os.access(path, os.W_OK):
+            return "the journal file is read-only (its permissions), so it cannot be written"
         return ("cannot write to the journal (is its folder read-only?)" if write else
                 "cannot open the journal: its folder must be writable, even to read it")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
@@ -445,7 +449,7 @@ def session(db_path: Path | str | None, write: bool = False):
         con = _open(path, write)
         yield con
     except sqlite3.Error as exc:
-        raise _fail(path, _explain(exc, write), exc) from None
+        raise _fail(path, _explain(exc, write, path), exc) from None
     finally:
         if con is not None:
             con.close()

@@ -132,3 +132,15 @@ def test_prep_redirected_to_a_file_asks_on_the_terminal(tmp_path, coach_home):
     assert "Dana" in text and "Driver" in text and "Do on this call" in text
     assert "want from this call" not in text and "Save this brief" not in text
     assert "\x1b[" not in text  # no prompt drawing in the file
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files; needs an ordinary user")
+def test_a_read_only_journal_file_is_named_as_such(run, coach_home):
+    run("debrief", "--no-input", "--name", "Dana", "--style", "driver", "--outcome", "won")
+    db = coach_home / "journal.sqlite3"
+    for extra in (db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        extra.unlink(missing_ok=True)
+    db.chmod(0o444)
+    r = run("brief", "--style", "driver", "--name", "Dana", "--format", "markdown")
+    assert r.code == 0 and r.out.startswith("# Call brief: Dana")
+    assert "the journal file is read-only" in r.err and "folder" not in r.err
