@@ -6,6 +6,7 @@ Pure: no I/O, no Rich, no Markdown. Which points lead the brief is set by the pl
 
 
 import datetime as _dt
+from collections.abc import Callable
 
 import msgspec
 
@@ -279,6 +280,15 @@ def _unique(items: list) -> list:
     return out
 
 
+def _stage_plan(stage: Stage, item: Callable[[str, str], Item]) -> list[Section]:
+    """The account plan and risks of a stage, the same whether the style is known or not."""
+    plan = ([item(t, f"goals[{i}]") for i, t in enumerate(stage.goals)]
+            + [item(t, f"actions[{i}]") for i, t in enumerate(stage.actions)])
+    return [Section("stage", f"Account plan ({stage.name})", "actions", plan),
+            Section("stage_risks", f"Account risks ({stage.name})", "bullets",
+                    [item(t, f"risks[{i}]") for i, t in enumerate(stage.risks)])]
+
+
 def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
                 me: str | None = None, account: dict | None = None,
                 today: _dt.date | None = None) -> Brief:
@@ -347,12 +357,7 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
               "relationship"),
     ]
     if stage:
-        plan = ([c.item(t, "stage", f"goals[{i}]") for i, t in enumerate(stage.goals)]
-                + [c.item(t, "stage", f"actions[{i}]") for i, t in enumerate(stage.actions)])
-        sections.append(Section("stage", f"Account plan ({stage.name})", "actions", plan))
-        sections.append(Section("stage_risks", f"Account risks ({stage.name})", "bullets",
-                                [c.item(t, "stage", f"risks[{i}]")
-                                 for i, t in enumerate(stage.risks)]))
+        sections += _stage_plan(stage, lambda text, field: c.item(text, "stage", field))
     sections += [
         Section("stress", "Signs of stress", "bullets",
                 c.lines(style.stress.signs, "style", "stress.signs")),
@@ -434,10 +439,6 @@ def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StylePr
         return [Item(text=str(t), origin="discovery", file=dfile, ref=f"{d.id}:{field}[{i}]")
                 for i, t in enumerate(texts)]
 
-    def staged(texts, field: str) -> list[Item]:
-        return [Item(text=str(t), origin="stage", file=sfile,
-                     ref=f"{stage.id}:{field}[{i}]") for i, t in enumerate(texts)] if stage else []
-
     top = mine(d.top_actions, "top_actions")
     if stage:
         ranked = sorted(enumerate(stage.top_actions),
@@ -457,10 +458,8 @@ def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StylePr
                  for i, s in enumerate(d.signals)]),
     ]
     if stage:
-        sections.append(Section("stage", f"Account plan ({stage.name})", "actions",
-                                staged(stage.goals, "goals") + staged(stage.actions, "actions")))
-        sections.append(Section("stage_risks", f"Account risks ({stage.name})", "bullets",
-                                staged(stage.risks, "risks")))
+        sections += _stage_plan(stage, lambda text, field: Item(
+            text=text, origin="stage", file=sfile, ref=f"{stage.id}:{field}"))
     notes = []
     if account and account.get("reason"):
         notes.append(Item(text=f"Stage from the accounts data: {account['reason']}",
