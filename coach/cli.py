@@ -318,6 +318,18 @@ def _quiet_stdout() -> None:
 def _fail(message: str, code: int) -> None:
     for line in message.splitlines() or [""]:
         print(f"coach: {line}" if not _located(line) else line, file=sys.stderr)
+    if code == 130 and _ctrl_c:
+        # a real Ctrl-C: leave now. At interpreter shutdown a library (DuckDB) may pass the
+        # signal on again after Python restored the default handler, killing us by SIGINT
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
+        os._exit(130)
     sys.exit(code)
 
 
