@@ -329,7 +329,11 @@ def ask_attendees(prompter, books) -> list:
                    (UNKNOWN, "Not known yet")]
         how = prompter.select(f"{name}'s style?", choices)
         if how == INTERVIEW:
-            answers = ask_behaviour(prompter, books.questions, {})
+            from coach.playbook.kinds.questions import channels_of
+            from coach.prep import observable
+
+            seen = ask_seen(prompter, channels_of(books.of("questions").values()))
+            answers = ask_behaviour(prompter, observable(books, seen, {}), {})
             people.append(Spec(name=name, role=role, answers=answers))
         else:
             people.append(Spec(name=name, role=role, style=how))

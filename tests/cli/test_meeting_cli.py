@@ -124,7 +124,9 @@ def test_people_added_one_by_one_with_the_interview_a_known_style_and_unknown(ke
     digit = {q.id: str([o.value for o in q.options].index(v) + 1)
              for q in books.questions for v in [analytical_answers(books)[q.id]]}
     keyboard.send_text("Ines\rCFO\r" + str(2 + styles.index("driver")))   # a known style
-    keyboard.send_text("Tom\rIT lead\r1" + "".join(digit[q.id] for q in books.questions))
+    keyboard.send_text("Tom\rIT lead\r1")                                # the quick interview
+    keyboard.send_text("\r")                     # how do you know him: nothing ticked, ask all
+    keyboard.send_text("".join(digit[q.id] for q in books.questions))
     keyboard.send_text("Sam\r\r" + str(2 + len(styles)))                 # not known yet
     keyboard.send_text("\r")                                              # that's everyone
     keyboard.send_text("1")                                               # Ines decides
