@@ -59,7 +59,7 @@ def playbooks_list(
 ) -> None:
     """Every playbook in force: kind, id, name, the layer it comes from and its file."""
     from coach.playbook import load
-    from coach.playbook.present import rows
+    from coach.render.playbooks import rows
 
     found = rows(load(playbooks))
     if fmt is ViewFormat.json:
@@ -67,7 +67,7 @@ def playbooks_list(
 
         print(dumps(found))
         return
-    from coach.playbook.present import list_table
+    from coach.render.playbooks import list_table
     from coach.render.terminal import console
 
     out = console()
@@ -82,7 +82,7 @@ def playbooks_show(
 ) -> None:
     """One playbook, merged across layers, as the tool sees it."""
     from coach.playbook import load
-    from coach.playbook.present import find
+    from coach.render.playbooks import find
 
     item = find(load(playbooks), ident)
     if fmt is ViewFormat.json:
@@ -90,7 +90,7 @@ def playbooks_show(
 
         print(msgspec.json.format(msgspec.json.encode(item), indent=2).decode())
         return
-    from coach.playbook.present import show_lines
+    from coach.render.playbooks import show_lines
     from coach.render.terminal import console
 
     out = console()

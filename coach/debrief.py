@@ -124,7 +124,7 @@ def _prep_label(prep: dict, books, width: int = 72) -> str:
     """One line per prep that tells two preps of one prospect apart: who, the read, the
     stage and when it was prepped; a long name or company is cut, never the facts. A prep
     made without a name says so, with its id ("Unnamed prep 12")."""
-    from coach.render.fit import clip
+    from coach.text import clip
 
     style = books.styles.get(prep.get("style") or "")
     facts = [style.name if style else "style not read"]
@@ -148,7 +148,7 @@ def _a(name: str) -> str:
 def _fit(choices: list[tuple[str, str]], width: int):
     """Choice labels cut with '…' to one line of `width`; the full text of a cut one (shown
     under the list while it is highlighted, and in the draft before saving)."""
-    from coach.render.fit import fit_choices
+    from coach.text import fit_choices
 
     return fit_choices(choices, width)
 
@@ -171,7 +171,7 @@ def ask(prompter, books, call: dict, preps: list[dict], load_prep=None, *,
     `show(call)`, if given, shows the whole debrief, every text in full, before it is saved.
     """
     if width is None:
-        from coach.render.fit import terminal_width
+        from coach.text import terminal_width
 
         width = terminal_width() - 8
     width = max(width, 20)

@@ -23,7 +23,7 @@ def run(asked: Sequence[Asked], prompter, *, pass_mark: float,
     shipped options fit 80 columns whole.)
     Ctrl-C propagates (KeyboardInterrupt): an unfinished quiz is not graded or kept.
     """
-    from coach.render.fit import fit_choices, terminal_width
+    from coach.text import fit_choices, terminal_width
 
     width = max(20, terminal_width() - 8 if width is None else width)
     answers: dict[str, str] = {}

@@ -105,3 +105,55 @@ def yaml_quote(text: str) -> str:
             out.append(f"\\U{code:08x}")
     out.append('"')
     return "".join(out)
+
+
+# ------------------------------------------------------- prompt choices that fit the screen
+
+ELLIPSIS = "\u2026"
+
+
+def clip(text: str, width: int) -> str:
+    """One line of at most `width` characters, cut at a word where it can be, with '…'.
+
+    For prompt choices: a prompt cuts a long one off at the edge, mid-word ("…happy wit"),
+    and a choice wrapped onto two lines garbles the answered line once the question itself
+    fills the width."""
+    text = " ".join(str(text).split())
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS[:width]
+    cut = text[:width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + ELLIPSIS
+
+
+def describe(text: str, width: int, lead: int = 15) -> str:
+    """The full text of a cut choice, wrapped for the line under the list (which starts
+    with the prompt's own 'Description: ' and would be cut at the edge, not wrapped)."""
+    import textwrap
+
+    wrapped = textwrap.fill(" ".join(str(text).split()), max(20, width - 1),
+                            initial_indent=" " * lead)
+    return wrapped[lead:]
+
+
+def fit_choices(choices, width: int) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """(value, label) choices with labels cut to `width`, and the full text of those cut
+    (value -> text to show under the list while that choice is highlighted)."""
+    fitted, full = [], {}
+    for value, label in choices:
+        short = clip(label, width)
+        fitted.append((value, short))
+        if short != " ".join(str(label).split()):
+            full[value] = describe(label, width + 8)
+    return fitted, full
+
+
+def terminal_width(default: int = 80) -> int:
+    """The terminal's width (COLUMNS wins), for labels questionary would cut off."""
+    import shutil
+
+    return shutil.get_terminal_size((default, 24)).columns

@@ -12,9 +12,12 @@ from __future__ import annotations
 import importlib
 
 MODULES: dict[str, tuple[str, ...]] = {
-    "prep": ("prep", "brief", "identify", "questions", "config"),
+    "prep": ("prep", "brief", "identify", "questions"),
+    "config": ("config",),
     "training": ("learn", "quiz"),
-    "journal": ("debrief", "journal", "lessons"),
+    "debrief": ("debrief",),
+    "lessons": ("lessons",),
+    "journal": ("journal",),
     "accounts": ("accounts",),
     "followup": ("followup",),
     "meeting": ("meeting",),

@@ -11,8 +11,10 @@ import typer
 from coach.errors import UsageError
 from coach.vocab import TextFormat, ViewFormat
 
-__all__ = ["DbOpt", "PlaybooksOpt", "TextFormat", "ViewFormat", "deliver", "format_for",
-           "stdout_dash"]
+__all__ = [
+    "DbOpt", "PlaybooksOpt", "SinceOpt", "StageFilter", "StyleFilter", "TextFormat", "UntilOpt",
+    "ViewFormat", "deliver", "format_for", "journal_filters", "journal_target", "stdout_dash",
+]
 
 # Every option is declared as `name: Annotated[type, typer.Option(...)] = default`;
 # the ones several commands share are these aliases (`playbooks: PlaybooksOpt = None`).
@@ -63,3 +65,50 @@ def deliver(text: str, output: Optional[Path], force: bool) -> None:
 
     write_new(output, text, force=force)
     print(f"saved {output}", file=sys.stderr)
+# Filters over the journal (debrief, lessons, journal list/export)
+StyleFilter = Annotated[
+    Optional[str], typer.Option("--style", metavar="STYLE", help="Only calls read as this style.")
+]
+StageFilter = Annotated[
+    Optional[str], typer.Option("--stage", metavar="STAGE", help="Only calls at this stage.")
+]
+SinceOpt = Annotated[
+    Optional[str], typer.Option("--since", metavar="DATE", help="Only calls on or after this day.")
+]
+UntilOpt = Annotated[
+    Optional[str], typer.Option("--until", metavar="DATE", help="Only calls on or before this day.")
+]
+
+
+def journal_target(db: Optional[str], read: bool = True):
+    """The journal to use (a file or a postgresql:// URL; see journal.resolve). A --db FILE
+    given to a command that only reads must exist: a typo would otherwise look like an empty
+    journal. (A write may create it, in a folder that exists.)"""
+    from coach.journal import resolve
+
+    target = resolve(db)
+    if db is None or isinstance(target, str):
+        return target
+    if read:
+        from coach.errors import CoachError
+
+        path = target
+        if not path.parent.is_dir():
+            raise CoachError(f"--db {db}: no such folder: {path.parent}")
+        if not path.exists():
+            raise CoachError(f"--db {db}: no such file (a journal is created by the first "
+                             "'coach debrief')")
+    return target
+
+
+def journal_filters(books, style, stage, outcome, since, until) -> dict:
+    """Filter flags checked against the playbooks, so a typo is an error, not an empty list."""
+    from coach.text import iso_day, unknown
+
+    if style and style not in books.styles:
+        raise unknown("style", style, books.styles, "--style")
+    if stage and stage not in books.stages:
+        raise unknown("stage", stage, books.stages, "--stage")
+    return {"style": style, "stage": stage, "outcome": outcome.value if outcome else None,
+            "since": iso_day(since, "--since"), "until": iso_day(until, "--until")}
+

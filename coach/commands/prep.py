@@ -1,4 +1,4 @@
-"""`coach prep`, `brief`, `identify`, `questions`, `config`: from what the rep knows to a brief."""
+"""`coach prep`, `brief`, `identify`, `questions`: from what the rep knows to a brief."""
 
 from __future__ import annotations
 
@@ -9,11 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from coach.commands.options import PlaybooksOpt, TextFormat, ViewFormat, stdout_dash
-from coach.errors import CoachError, UsageError
-
-SUFFIX_FORMATS = {
-    ".md": TextFormat.markdown, ".markdown": TextFormat.markdown, ".json": TextFormat.json,
-}
+from coach.errors import CoachError
+from coach.render.brief import brief_format, emit_brief
 
 # Options shared by prep and brief (Typer reads them off the signature).
 NameOpt = Annotated[str, typer.Option("--name", help="The prospect's name.")]
@@ -73,43 +70,6 @@ AsOfOpt = Annotated[
 ]
 
 
-def _resolve_format(fmt: Optional[TextFormat], output: Optional[Path]) -> TextFormat:
-    if output is not None and output.is_dir():
-        raise CoachError(f"--output: {output} is a folder; give a file name")
-    if fmt is not None:
-        return fmt
-    if output is not None:
-        found = SUFFIX_FORMATS.get(output.suffix.lower())
-        if found is None:
-            raise UsageError("--output: say --format markdown or json (or use a .md/.json name)")
-        return found
-    return TextFormat.terminal
-
-
-def _emit(brief, fmt: TextFormat, output: Optional[Path], force: bool, short: bool,
-          inputs: tuple = ()) -> None:
-    if fmt is TextFormat.terminal and output is None:
-        from coach.render.terminal import print_brief
-
-        print_brief(brief, short=short, page=True)
-        return
-    if fmt is TextFormat.markdown:
-        from coach.render.markdown import render_markdown
-
-        text = render_markdown(brief, short=short)
-    elif fmt is TextFormat.json:
-        from coach.render.json import dumps
-
-        text = dumps(brief) + "\n"
-    else:
-        raise UsageError("--output: the terminal format cannot be saved; use --format markdown")
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    from coach.writefile import write_new
-
-    write_new(output, text, force=force, inputs=[p for p in inputs if p])
-    print(f"saved {output}", file=sys.stderr)
 
 
 def _record(record, brief, answers: dict) -> None:
@@ -132,7 +92,7 @@ def _save(interview, prompter, brief, suggestion: str, short: bool) -> None:
             return
         target, overwrite = choice
         try:
-            _emit(brief, TextFormat.markdown, Path(target).expanduser(), overwrite, short)
+            emit_brief(brief, TextFormat.markdown, Path(target).expanduser(), overwrite, short)
             return
         except CoachError as exc:
             print(f"coach: {exc}", file=sys.stderr)
@@ -196,13 +156,13 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         from coach.prep import PrepRequest, prepare, record, save_name
 
         books = load(playbooks)
-        fmt = _resolve_format(fmt, output)
+        fmt = brief_format(fmt, output)
         request = PrepRequest(name=name, company=company, role=role, goal=goal, stage=stage,
                               style=style, answers=answers, me=me, accounts=accounts,
                               account=account, as_of=as_of, no_input=no_input, seen=seen)
         prompter = None if no_input or not sys.stdin.isatty() else interview.Prompter()
         result = prepare(request, books, prompter)
-        _emit(result.brief, fmt, output, force, short, (answers, accounts))
+        emit_brief(result.brief, fmt, output, force, short, (answers, accounts))
         # the brief is delivered: the prep is journalled whatever happens to the save
         if not no_save:
             _record(record, result.brief, result.answers)
@@ -241,12 +201,12 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         from coach.prep import PrepRequest, prepare, record
 
         books = load(playbooks)
-        fmt = _resolve_format(fmt, output)
+        fmt = brief_format(fmt, output)
         request = PrepRequest(name=name, company=company, role=role, goal=goal, stage=stage,
                               style=style, me=me, accounts=accounts, account=account,
                               as_of=as_of, interview=False)
         result = prepare(request, books, None).brief
-        _emit(result, fmt, output, force, short, (accounts,))
+        emit_brief(result, fmt, output, force, short, (accounts,))
         if not no_save:
             _record(record, result, {})
 
@@ -312,49 +272,3 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
 
         print_table("Behaviour questions", ["id", "axis", "seen in", "question", "options"],
                     question_rows(asked))
-
-    config_app = typer.Typer(help="Your own settings (for example your own social style).",
-                             no_args_is_help=True)
-    app.add_typer(config_app, name="config")
-
-    @config_app.command("set")
-    def config_set(
-        key: Annotated[str, typer.Argument(help="my-style, me or db")],
-        value: Annotated[str, typer.Argument()],
-    ):
-        """Save a setting: `coach config set my-style expressive`, `… me "Dana Reyes"`,
-        `… db postgresql://dana@db.example.com/sales` (a team journal)."""
-        from coach.config import KEYS, checked, load_config, save_config, shown
-
-        if key not in KEYS:
-            raise UsageError(f"unknown setting {key!r}; settings: {', '.join(KEYS)}")
-        data = load_config()
-        if key == "my-style":
-            from coach.playbook import load
-            from coach.prep import style_id
-
-            data[key] = style_id(load(), value, key)
-        else:
-            data[key] = checked(key, value)
-        save_config(data)
-        print(f"{key} = {shown(key, data[key])}")
-
-    @config_app.command("show")
-    def config_show():
-        """Your saved settings."""
-        from coach.config import KEYS, load_config, shown
-
-        data = load_config()
-        for key, about in KEYS.items():
-            value = shown(key, data[key]) if key in data else "(not set)"
-            print(f"{key} = {value}    # {about}")
-
-    @config_app.command("unset")
-    def config_unset(key: Annotated[str, typer.Argument()]):
-        """Forget a setting."""
-        from coach.config import load_config, save_config
-
-        data = load_config()
-        data.pop(key, None)
-        save_config(data)
-        print(f"{key} unset")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.text import ELLIPSIS
+
 GAP = 2  # between two columns: one space of padding and the divider, by default
-ELLIPSIS = "\u2026"
 
 
 @dataclass(frozen=True)
@@ -106,46 +107,6 @@ def clip_start(text: str, width: int) -> str:
     return ELLIPSIS + tail
 
 
-def clip(text: str, width: int) -> str:
-    """One line of at most `width` characters, cut at a word where it can be, with '…'.
-
-    For prompt choices: a prompt cuts a long one off at the edge, mid-word ("…happy wit"),
-    and a choice wrapped onto two lines garbles the answered line once the question itself
-    fills the width."""
-    text = " ".join(str(text).split())
-    if len(text) <= width:
-        return text
-    if width <= 1:
-        return ELLIPSIS[:width]
-    cut = text[:width - 1]
-    space = cut.rfind(" ")
-    if space > width // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-") + ELLIPSIS
-
-
-def describe(text: str, width: int, lead: int = 15) -> str:
-    """The full text of a cut choice, wrapped for the line under the list (which starts
-    with the prompt's own 'Description: ' and would be cut at the edge, not wrapped)."""
-    import textwrap
-
-    wrapped = textwrap.fill(" ".join(str(text).split()), max(20, width - 1),
-                            initial_indent=" " * lead)
-    return wrapped[lead:]
-
-
-def fit_choices(choices, width: int) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    """(value, label) choices with labels cut to `width`, and the full text of those cut
-    (value -> text to show under the list while that choice is highlighted)."""
-    fitted, full = [], {}
-    for value, label in choices:
-        short = clip(label, width)
-        fitted.append((value, short))
-        if short != " ".join(str(label).split()):
-            full[value] = describe(label, width + 8)
-    return fitted, full
-
-
 def fit_table(title: str, cols: list[Col], rows: list[list], width: int, gap: int = GAP):
     """A Rich table of plain strings, at most `width` wide where it can be; every cell is
     a `Text`, so user text is never read as markup."""
@@ -183,10 +144,3 @@ def guess_cols(columns: list[str], rows: list[list]) -> list[Col]:
                                       for c in cells if c)
         cols.append(Col(name, "short" if widest <= 20 else "text", right=numeric))
     return cols
-
-
-def terminal_width(default: int = 80) -> int:
-    """The terminal's width (COLUMNS wins), for labels questionary would cut off."""
-    import shutil
-
-    return shutil.get_terminal_size((default, 24)).columns
