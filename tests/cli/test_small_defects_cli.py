@@ -96,7 +96,7 @@ def test_accounts_csv_is_safe_in_a_spreadsheet(run, tmp_path):
 
 
 def test_no_negative_zero_percent():
-    from coach.commands.accounts import _money, _pct
+    from coach.render.accounts import _money, _pct
 
     assert (_pct(-0.0001), _pct(-0.02), _money(-0.3), _money(-1200)) == (
         "0.0%", "-2.0%", "0", "-1,200")
