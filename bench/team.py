@@ -60,7 +60,7 @@ def fill(url: str, calls: int) -> None:
             INSERT INTO preps (created, name, style, stage, rep, uid)
             SELECT '2025-01-01T09:00:00+00:00', 'Prospect ' || i, ({STYLES})[1 + i % 4],
                    ({STAGES})[1 + (i * 17) % 4], 'Rep ' || (i % 50), 'p' || i
-            FROM generate_series(1, {calls}) i WHERE i % 5 <> 0""")
+            FROM generate_series(1::bigint, {calls}) i WHERE i % 5 <> 0""")
         con.execute("""
             INSERT INTO prep_answers (prep_id, question, answer)
             SELECT p.id, q, (ARRAY['a', 'b', 'c', 'unsure'])[1 + (p.id * 7 + k) % 4]
@@ -70,14 +70,14 @@ def fill(url: str, calls: int) -> None:
             INSERT INTO calls (created, day, prep_id, name, style, stage, outcome, read_held,
                                actual_style, rep, uid)
             SELECT '2025-01-01T09:00:00+00:00',
-                   to_char(date '2024-01-01' + (i * 7919) % 540, 'YYYY-MM-DD'), p.id,
+                   to_char(date '2024-01-01' + ((i * 7919) % 540)::int, 'YYYY-MM-DD'), p.id,
                    'Prospect ' || i, ({STYLES})[1 + i % 4],
                    CASE WHEN i % 9 = 0 THEN NULL ELSE ({STAGES})[1 + (i * 17) % 4] END,
                    ({OUTCOMES})[1 + (i * 13 + i / 7) % 5],
                    CASE WHEN (i * 11) % 10 < 7 THEN 1 WHEN (i * 11) % 10 < 9 THEN 0 END,
                    CASE WHEN (i * 11) % 10 BETWEEN 7 AND 8 THEN ({STYLES})[1 + (i + 1) % 4] END,
                    'Rep ' || (i % 50), 'c' || i
-            FROM generate_series(1, {calls}) i LEFT JOIN preps p ON p.uid = 'p' || i""")
+            FROM generate_series(1::bigint, {calls}) i LEFT JOIN preps p ON p.uid = 'p' || i""")
         con.execute(f"""
             INSERT INTO approaches (call_id, pos, text)
             SELECT c.id, k, ({_sql_array(TEXTS)})[1 + (c.id * 37 + k * 11) % {len(TEXTS)}]

@@ -1,9 +1,10 @@
 """The call journal: preps, debriefs and quiz results, in one SQLite file or on a team's
 PostgreSQL server (coach.journal_pg).
 
-Everything that touches the database lives here, behind plain functions over plain dicts; the
-SQL is written once for both back ends (journal_pg adapts placeholders and hints). Which
-journal: `--db`, else `COACH_DB`, else `coach config set db`, else the default file.
+Everything that touches the database lives here, behind plain functions over typed records
+(coach.records); the SQL is written once for both back ends (journal_pg adapts placeholders
+and hints). Which journal: `--db`, else `COACH_DB`, else `coach config set db`, else the
+default file.
 
 The SQLite file is opened
 in WAL mode, every write is one `BEGIN IMMEDIATE` transaction (two processes writing at once
@@ -20,11 +21,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Union
+from typing import Any, Union, cast
 
 from coach import paths
 from coach.config import rep_name
 from coach.errors import CoachError
+from coach.records import CallDetail, CallRow, DeletedCall, PrepRow, PrepSummary, QuizRow
 from coach.vocab import OUTCOMES
 
 APPLICATION_ID = 0x436F6163  # "Coac": marks the file as a coach journal
@@ -304,7 +306,7 @@ def local_time(stamp, short: bool = False) -> str:
 # --------------------------------------------------------------------------- connection
 
 
-def _fail(path: Path, what: str, exc: Exception | None = None) -> CoachError:
+def _fail(path: Path, what: str, exc: object = None) -> CoachError:
     detail = f": {exc}" if exc is not None else ""
     return CoachError(f"{path}: {what}{detail}")
 
@@ -533,16 +535,16 @@ def meeting_attendees(db_path, meeting_id: int) -> list[dict] | None:
     return list(people.values())
 
 
-def _prep_dict(con, row) -> dict:
+def _prep_dict(con, row) -> PrepRow:
     prep = dict(zip(PREP_COLUMNS, row[:-1]))
     prep["profile"] = json.loads(row[-1]) if row[-1] else None
     prep["answers"] = dict(con.execute(
         "SELECT question, answer FROM prep_answers WHERE prep_id = ? ORDER BY question",
         (prep["id"],)).fetchall())
-    return prep
+    return cast(PrepRow, prep)
 
 
-def get_prep(db_path, prep_id: int) -> dict | None:
+def get_prep(db_path, prep_id: int) -> PrepRow | None:
     with session(db_path) as con:
         if con is None:
             return None
@@ -551,7 +553,8 @@ def get_prep(db_path, prep_id: int) -> dict | None:
         return _prep_dict(con, row) if row else None
 
 
-def recent_preps(db_path, limit: int | None = 8, newest_first: bool = False) -> list[dict]:
+def recent_preps(db_path, limit: int | None = 8,
+                 newest_first: bool = False) -> list[PrepSummary]:
     """The latest preps, those without a debrief yet first (for the debrief's "which
     prospect?"), or simply newest first."""
     with session(db_path) as con:
@@ -563,7 +566,8 @@ def recent_preps(db_path, limit: int | None = 8, newest_first: bool = False) -> 
             "EXISTS (SELECT 1 FROM calls c WHERE c.prep_id = p.id) AS debriefed "
             f"FROM preps p ORDER BY {order}{' LIMIT ?' if limit else ''}",
             (limit,) if limit else ()).fetchall()
-        return [{**dict(zip(PREP_COLUMNS, r[:-1])), "debriefed": bool(r[-1])} for r in rows]
+        return [cast(PrepSummary, {**dict(zip(PREP_COLUMNS, r[:-1])), "debriefed": bool(r[-1])})
+                for r in rows]
 
 
 # --------------------------------------------------------------------------- calls
@@ -630,8 +634,8 @@ def _where(style=None, stage=None, outcome=None, since=None, until=None, rep=Non
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def _call_dicts(con, rows) -> list[dict]:
-    calls = [dict(zip(CALL_COLUMNS, r)) for r in rows]
+def _call_dicts(con, rows) -> list[CallRow]:
+    calls = [cast(CallRow, dict(zip(CALL_COLUMNS, r))) for r in rows]
     if not calls:
         return calls
     by_id = {c["id"]: c for c in calls}
@@ -662,13 +666,13 @@ def count_calls(db_path, **filters) -> int:
 
 
 def list_calls(db_path, *, limit: int | None = None, oldest_first: bool = False,
-               **filters) -> list[dict]:
+               **filters) -> list[CallRow]:
     """Calls matching the filters (style, stage, outcome, since, until), newest first."""
     return list(iter_calls(db_path, limit=limit, oldest_first=oldest_first, **filters))
 
 
 def iter_calls(db_path, *, limit: int | None = None, oldest_first: bool = False,
-               **filters) -> Iterator[dict]:
+               **filters) -> Iterator[CallRow]:
     """The same, a batch at a time: an export of the whole journal never holds it all."""
     with session(db_path) as con:
         if con is None:
@@ -689,7 +693,7 @@ def iter_calls(db_path, *, limit: int | None = None, oldest_first: bool = False,
             yield from batch
 
 
-def get_call(db_path, call_id: int) -> dict | None:
+def get_call(db_path, call_id: int) -> CallDetail | None:
     """One call, with the prep it was linked to (profile and answers) when there is one."""
     with session(db_path) as con:
         if con is None:
@@ -698,7 +702,7 @@ def get_call(db_path, call_id: int) -> dict | None:
                            (call_id,)).fetchall()
         if not rows:
             return None
-        call = _call_dicts(con, rows)[0]
+        call = cast(CallDetail, _call_dicts(con, rows)[0])
         call["prep"] = None
         if call["prep_id"] is not None:
             row = con.execute(f"SELECT {', '.join(PREP_COLUMNS)}, profile FROM preps "
@@ -707,7 +711,7 @@ def get_call(db_path, call_id: int) -> dict | None:
         return call
 
 
-def check_owner(call: dict, any_rep: bool = False) -> None:
+def check_owner(call: CallRow | DeletedCall, any_rep: bool = False) -> None:
     """A rep deletes only the calls they logged (or nobody's, from before reps were kept),
     unless they say --any."""
     if any_rep or not call.get("rep") or call["rep"] == rep_name():
@@ -716,7 +720,7 @@ def check_owner(call: dict, any_rep: bool = False) -> None:
                      f"({rep_name()}); add --any to delete it anyway")
 
 
-def delete_call(db_path, call_id: int, any_rep: bool = True) -> dict | None:
+def delete_call(db_path, call_id: int, any_rep: bool = True) -> DeletedCall | None:
     """Remove one call and what was recorded with it; returns what was removed (or None).
     With `any_rep` False, only a call the current rep logged (see check_owner)."""
     target = resolve(db_path)
@@ -727,7 +731,7 @@ def delete_call(db_path, call_id: int, any_rep: bool = True) -> dict | None:
                           (call_id,)).fetchone()
         if row is None:
             return None
-        gone = dict(zip(("id", "day", "name", "style", "outcome", "rep"), row))
+        gone = cast(DeletedCall, dict(zip(("id", "day", "name", "style", "outcome", "rep"), row)))
         check_owner(gone, any_rep)
         con.execute("DELETE FROM calls WHERE id = ?", (call_id,))
         return gone
@@ -749,15 +753,15 @@ def record_quiz(db_path, *, score: int, total: int, passed: bool, topics: dict,
              _uid())).fetchone()[0]
 
 
-def quiz_history(db_path) -> list[dict]:
+def quiz_history(db_path) -> list[QuizRow]:
     """Every quiz attempt, oldest first."""
     with session(db_path) as con:
         if con is None:
             return []
         rows = con.execute("SELECT id, taken, score, total, passed, topics FROM quiz_results "
                            "ORDER BY taken, id").fetchall()
-    return [{"id": i, "taken": t, "score": s, "total": n, "passed": bool(p),
-             "topics": json.loads(topics)} for i, t, s, n, p, topics in rows]
+    return [QuizRow(id=i, taken=t, score=s, total=n, passed=bool(p), topics=json.loads(topics))
+            for i, t, s, n, p, topics in rows]
 
 
 # --------------------------------------------------------------------------- lessons
@@ -943,7 +947,7 @@ def lesson_rows(db_path, *, style=None, stage=None, since=None, until=None, rep=
     answer, fast at any size; otherwise, or with `from_calls`, the calls themselves are
     counted (the tests check that the two agree).
     """
-    empty = {"calls": 0, "first_day": None, "last_day": None, "groups": [],
+    empty: dict[str, Any] = {"calls": 0, "first_day": None, "last_day": None, "groups": [],
              "approaches": [], "responses": [], "misread": [], "answer_bases": [],
              "answers": [], "reps": []}
     with session(db_path) as con:

@@ -1,0 +1,93 @@
+"""The journal's rows as typed records, the same from SQLite and PostgreSQL.
+
+coach.journal returns these; the debrief flow, lessons and the renderers read them. They are
+TypedDicts rather than Structs because every consumer already indexes them by key and the
+JSON renderers print them as they are.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+
+class Objection(TypedDict):
+    objection: str
+    response: str | None
+
+
+class PrepRow(TypedDict):
+    """What the rep believed before a call (a prep), with the interview answers."""
+
+    id: int
+    created: str
+    name: str
+    company: str | None
+    role: str | None
+    goal: str | None
+    stage: str | None
+    style: str | None
+    rep: str | None
+    profile: dict[str, Any] | None
+    answers: dict[str, str]
+
+
+class PrepSummary(TypedDict):
+    """A prep as lists show it: no profile or answers, and whether it has a debrief yet."""
+
+    id: int
+    created: str
+    name: str
+    company: str | None
+    role: str | None
+    goal: str | None
+    stage: str | None
+    style: str | None
+    rep: str | None
+    debriefed: bool
+
+
+class CallRow(TypedDict):
+    """One debriefed call; `rep` is who logged it (None in journals from before reps)."""
+
+    id: int
+    day: str
+    name: str
+    company: str | None
+    style: str
+    stage: str | None
+    outcome: str
+    read_held: bool | None
+    actual_style: str | None
+    worked: str | None
+    missed: str | None
+    next_step: str | None
+    next_date: str | None
+    prep_id: int | None
+    created: str
+    rep: str | None
+    approaches: list[str]
+    objections: list[Objection]
+
+
+class CallDetail(CallRow):
+    """A call with the prep it was linked to."""
+
+    prep: PrepRow | None
+
+
+class DeletedCall(TypedDict):
+    id: int
+    day: str
+    name: str
+    style: str
+    outcome: str
+    rep: str | None
+
+
+class QuizRow(TypedDict):
+    id: int
+    taken: str
+    score: int
+    total: int
+    passed: bool
+    topics: dict[str, Any]
