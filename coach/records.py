@@ -15,9 +15,7 @@ class Objection(TypedDict):
     response: str | None
 
 
-class PrepRow(TypedDict):
-    """What the rep believed before a call (a prep), with the interview answers."""
-
+class _Prep(TypedDict):
     id: int
     created: str
     name: str
@@ -27,22 +25,18 @@ class PrepRow(TypedDict):
     stage: str | None
     style: str | None
     rep: str | None
+
+
+class PrepRow(_Prep):
+    """What the rep believed before a call (a prep), with the interview answers."""
+
     profile: dict[str, Any] | None
     answers: dict[str, str]
 
 
-class PrepSummary(TypedDict):
+class PrepSummary(_Prep):
     """A prep as lists show it: no profile or answers, and whether it has a debrief yet."""
 
-    id: int
-    created: str
-    name: str
-    company: str | None
-    role: str | None
-    goal: str | None
-    stage: str | None
-    style: str | None
-    rep: str | None
     debriefed: bool
 
 
