@@ -10,9 +10,10 @@ through `coach.render`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from coach.errors import CoachError, UsageError
 from coach.text import parse_day, strip_controls, unknown
@@ -24,8 +25,7 @@ if TYPE_CHECKING:
     from coach.scoring import StyleProfile
 
 
-@dataclass
-class PrepRequest:
+class PrepRequest(msgspec.Struct, kw_only=True):
     """What the rep gave up front (flags, an answers file, an accounts export)."""
 
     name: str = ""
@@ -51,10 +51,9 @@ class PrepRequest:
     """The rep said --no-input (so the error for a missing answer says that, not "no terminal")."""
 
 
-@dataclass
-class PrepResult:
+class PrepResult(msgspec.Struct, kw_only=True):
     brief: Brief
-    answers: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, str] = msgspec.field(default_factory=dict)
     """The behaviour answers the read came from (given and asked)."""
     asked: bool = False
     """True when the rep was asked anything (so offering to save the brief makes sense)."""
@@ -269,8 +268,6 @@ def record(brief: Brief, answers: dict[str, str]) -> None:
     p = brief.prospect
     if not (p.name or p.company):
         return  # an anonymous brief is study, not a call to debrief later
-    import msgspec
-
     from coach import journal
 
     journal.record_prep(journal.resolve(None), name=p.name, company=p.company, role=p.role,
