@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from coach.training import Asked, ItemResult, Result, check, grade
 
 
-def run(asked: Sequence[Asked], prompter, *, pass_mark: float,
+def run(asked: Sequence[Asked], prompter, *, pass_mark: float, min_items: int = 1,
         show: Callable[[ItemResult, int, int], None] | None = None,
         width: int | None = None) -> Result:
     """Ask every item in order; `show(result, number, total)` after each answer.
@@ -36,4 +36,4 @@ def run(asked: Sequence[Asked], prompter, *, pass_mark: float,
         answers[item.id] = chosen
         if show is not None:
             show(check(item, chosen), number, total)
-    return grade(asked, answers, pass_mark)
+    return grade(asked, answers, pass_mark, min_items)

@@ -386,6 +386,8 @@ class Result:
     revisit: list[str] = field(default_factory=list)
     """Topics with at least one wrong answer, in the order they were asked."""
     by_topic: dict[str, dict[str, int]] = field(default_factory=dict)
+    min_items: int = 1
+    """Fewer items answered than this is practice: it never passes."""
 
     @property
     def percent(self) -> int:
@@ -399,8 +401,11 @@ def check(asked: Asked, chosen: str | None) -> ItemResult:
 
 
 def grade(asked: Sequence[Asked], answers: Mapping[str, str | None],
-          pass_mark: float) -> Result:
-    """Score the answers (item id -> chosen value; missing or None counts as wrong)."""
+          pass_mark: float, min_items: int = 1) -> Result:
+    """Score the answers (item id -> chosen value; missing or None counts as wrong).
+
+    A pass needs the pass mark over at least `min_items` items: one lucky answer is not
+    a certificate."""
     results = [check(a, answers.get(a.id)) for a in asked]
     score = sum(r.correct for r in results)
     total = len(results)
@@ -410,8 +415,8 @@ def grade(asked: Sequence[Asked], answers: Mapping[str, str | None],
         tally["score"] += r.correct
         tally["total"] += 1
     revisit = [t for t, tally in by_topic.items() if tally["score"] < tally["total"]]
-    passed = total > 0 and score >= pass_mark * total - 1e-9
-    return Result(score, total, pass_mark, passed, results, revisit, by_topic)
+    passed = total >= max(1, min_items) and score >= pass_mark * total - 1e-9
+    return Result(score, total, pass_mark, passed, results, revisit, by_topic, min_items)
 
 
 def answered_items(items: Sequence, answers: Mapping, source: str) -> list[Asked]:
@@ -440,6 +445,7 @@ def result_json(result: Result) -> dict:
         "total": result.total,
         "percent": result.percent,
         "pass_mark": result.pass_mark,
+        "min_items": result.min_items,
         "passed": result.passed,
         "revisit": result.revisit,
         "by_topic": result.by_topic,

@@ -96,17 +96,17 @@ def test_loyal_is_a_regular_recent_repeat_buyer(book):
     assert row["due"] is False  # ordered a third of a gap ago: no review call yet
 
 
-def test_occasional_buyer_is_a_potential_with_its_own_reason(book):
+def test_a_buyer_who_went_quiet_is_at_risk_never_potential(book):
     row = staged(book)["ONCE"]
-    assert row["stage"] == "potential"
-    assert row["reason"] == "1 order worth 250, last 400 days ago; not a repeat buyer yet"
+    assert row["stage"] == "at-risk"
+    assert row["reason"] == "1 order worth 250, last 400 days ago; bought, then went quiet"
 
 
 def test_thresholds_and_wording_come_from_the_rules(book):
-    rules = AccountRules(new_days=10, occasional_stage="at-risk",
+    rules = AccountRules(new_days=10, occasional_stage="loyal",
                          reasons=AccountReasons(lapsed="quiet {silent_gaps} gaps ({name})"))
     rows = staged(book, rules=rules)
-    assert rows["NEW"]["stage"] == "at-risk"  # 30 days is no longer new; one order: occasional
+    assert rows["NEW"]["stage"] == "loyal"  # 30 days is no longer new; one order: occasional
     assert rows["LAPSED"]["reason"] == "quiet 4.8 gaps (Lapsed Ltd)"
     stricter = staged(book, rules=AccountRules(at_risk_gap_multiple=5.0))
     assert stricter["LAPSED"]["stage"] == "loyal"
@@ -183,17 +183,17 @@ def test_summary_by_stage_counts_accounts_and_revenue(book):
     seg = accounts.segment(book, as_of=AS_OF)
     summary = {s["stage"]: s for s in accounts.summary(seg)}
     assert [s["stage"] for s in accounts.summary(seg)] == ["at-risk", "new", "loyal", "potential"]
-    assert summary["at-risk"]["accounts"] == 2 and summary["at-risk"]["revenue"] == 7000
+    assert summary["at-risk"]["accounts"] == 3 and summary["at-risk"]["revenue"] == 7250
     total = sum(s["revenue"] for s in summary.values())
     assert summary["loyal"]["revenue_share"] == pytest.approx((6000 + 3600) / total)
-    assert summary["potential"]["average"] == 125  # (250 + 0) / 2
+    assert summary["potential"]["average"] == 0  # only the prospect; the one-off buyer is at-risk
 
 
 def test_summary_by_attribute(book):
     seg = accounts.segment(book, as_of=AS_OF)
     rows = {r["value"]: r for r in accounts.summary_by(seg, "INDUSTRY")}
     assert rows["Finance"]["accounts"] == 3
-    assert rows["Finance"]["stages"] == {"at-risk": 1, "new": 0, "loyal": 1, "potential": 1}
+    assert rows["Finance"]["stages"] == {"at-risk": 2, "new": 0, "loyal": 1, "potential": 0}
     with pytest.raises(UsageError, match="no column 'region'.*industry"):
         accounts.summary_by(seg, "region")
 
@@ -201,8 +201,9 @@ def test_summary_by_attribute(book):
 def test_call_list_order(book):
     seg = accounts.segment(book, as_of=AS_OF)
     calls = [c["account_id"] for c in accounts.call_list(seg)]
-    # at-risk by value, new, loyal due a review (not the one that just ordered), potentials
-    assert calls == ["DROP", "LAPSED", "NEW", "DUE", "ONCE", "PROSPECT"]
+    # at-risk by value (the one-off buyer too), new, loyal due a review (not the one that
+    # just ordered), potentials
+    assert calls == ["DROP", "LAPSED", "ONCE", "NEW", "DUE", "PROSPECT"]
     assert [c["account_id"] for c in accounts.call_list(seg, limit=2)] == ["DROP", "LAPSED"]
 
 
@@ -434,3 +435,16 @@ def test_a_trainer_typo_in_the_rules_is_a_playbook_problem(tmp_path):
     text = str(info.value)
     assert "seg.yaml:5: accounts.spend_drop: 3 is out of range" in text
     assert "seg.yaml:6: accounts.new_dayz: unknown field (did you mean 'new_days'?)" in text
+
+
+def test_a_trainer_cannot_stage_past_buyers_as_potential(tmp_path):
+    from coach.errors import PlaybookError
+    from coach.playbook import load
+
+    overlay = tmp_path / "seg.yaml"
+    overlay.write_text("kind: segmentation\nversion: 1\nid: segmentation\n"
+                       "accounts:\n  occasional_stage: potential\n", encoding="utf-8")
+    with pytest.raises(PlaybookError) as caught:
+        load([overlay], use_cache=False)
+    assert f"{overlay}:5: accounts.occasional_stage: 'potential' is not allowed" in str(
+        caught.value)

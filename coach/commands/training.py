@@ -167,11 +167,11 @@ def quiz_command(
     pool = books.quiz_items
     if not pool:
         raise CoachError("no quiz items in the playbooks (add a 'kind: quiz' playbook)")
-    pass_mark = books.settings.quiz.pass_mark
+    pass_mark, min_items = books.settings.quiz.pass_mark, books.settings.quiz.min_items
     if answers is not None:
         given = _read_answers(answers)
         asked = training.answered_items(pool, given, str(answers))
-        result = training.grade(asked, given, pass_mark)
+        result = training.grade(asked, given, pass_mark, min_items)
         return show_result(result, books, fmt, feedback=True)
     if items:
         asked = training.select(pool, topic=topic, count=count, seed=seed)
@@ -187,7 +187,7 @@ def quiz_command(
 
         seed = random.SystemRandom().randrange(1 << 31)
     asked = training.select(pool, topic=topic, count=count, seed=seed)
-    result = _interactive(asked, pass_mark, json_mode=fmt is TextFormat.json)
+    result = _interactive(asked, pass_mark, min_items, json_mode=fmt is TextFormat.json)
     saved = None if no_save else _save(result, db)
     show_result(result, books, fmt, feedback=False, saved=saved)
 
@@ -209,7 +209,7 @@ def _read_answers(path: Path) -> dict:
     return out
 
 
-def _interactive(asked, pass_mark: float, json_mode: bool):
+def _interactive(asked, pass_mark: float, min_items: int, json_mode: bool):
     from coach import interview, quizflow
     from coach.render.terminal import console
 
@@ -219,7 +219,8 @@ def _interactive(asked, pass_mark: float, json_mode: bool):
         for item in feedback_renderables(result):
             out.print(item)
 
-    return quizflow.run(asked, interview.Prompter(), pass_mark=pass_mark, show=show)
+    return quizflow.run(asked, interview.Prompter(), pass_mark=pass_mark, min_items=min_items,
+                        show=show)
 
 
 def _save(result, db: Optional[str]) -> Optional[str]:

@@ -50,7 +50,10 @@ def summary_renderables(result, titles: dict[str, str]) -> list:
     line = Text()
     line.append(f"Score: {result.score}/{result.total} ({result.percent}%)", style="bold")
     line.append(f"  pass mark {round(result.pass_mark * 100)}%: ", style="dim")
-    line.append("passed" if result.passed else "not passed yet",
+    short = result.total < result.min_items
+    line.append("passed" if result.passed else
+                f"practice only: a pass needs at least {result.min_items} items" if short
+                else "not passed yet",
                 style="bold green" if result.passed else "bold yellow")
     out = [line]
     if result.revisit:

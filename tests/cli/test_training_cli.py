@@ -143,7 +143,9 @@ def test_answers_file_is_graded_as_json(run, tmp_path):
     assert r.code == 0, r.err
     data = json.loads(r.out)
     assert (data["score"], data["total"]) == (4, 5)
-    assert data["passed"] is (4 / 5 >= books.settings.quiz.pass_mark)
+    # 4/5 is over the pass mark, but five items are practice: a pass needs min_items
+    assert 4 / 5 >= books.settings.quiz.pass_mark and data["passed"] is False
+    assert data["min_items"] == books.settings.quiz.min_items == 10
     assert [x["id"] for x in data["results"]] == [i.id for i in items]
     assert data["results"][4]["correct"] is False
     assert data["results"][4]["answer"] == wrong.answer
@@ -156,7 +158,22 @@ def test_answers_file_in_yaml_graded_for_the_terminal(run, tmp_path):
     path.write_text(f"{item.id}: {item.answer}\n")
     r = run("quiz", "--answers", str(path))
     assert r.code == 0, r.err
-    assert "Correct" in r.out and "Score: 1/1 (100%)" in r.out and "passed" in r.out
+    assert "Correct" in r.out and "Score: 1/1 (100%)" in r.out
+    assert "practice only: a pass needs at least 10 items" in r.out and "passed" not in r.out
+
+
+def test_a_pass_needs_the_set_number_of_items(run, tmp_path):
+    items = load().quiz_items[:10]
+    answers = {i.id: i.answer for i in items}
+    wrong = items[9]
+    answers[wrong.id] = next(o.value for o in wrong.options if o.value != wrong.answer)
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers))
+    data = json.loads(run("quiz", "--answers", str(path), "--json").out)
+    assert (data["score"], data["total"], data["passed"]) == (9, 10, True)
+    path.write_text(json.dumps({items[0].id: items[0].answer}))
+    data = json.loads(run("quiz", "--answers", str(path), "--json").out)
+    assert (data["score"], data["total"], data["passed"]) == (1, 1, False)
 
 
 def test_answers_file_with_an_unknown_value_is_one_clear_line(run, tmp_path):
@@ -192,7 +209,7 @@ def test_interactive_quiz_gives_feedback_score_and_topics_to_revisit(run, keys):
     assert r.code == 0, r.err
     assert r.out.count("Correct") == 3 and r.out.count("Not quite") == 1
     assert asked[3].explanation.split()[0] in r.out
-    assert "Score: 3/4 (75%)" in r.out and "not passed yet" in r.out
+    assert "Score: 3/4 (75%)" in r.out and "practice only" in r.out
     assert f"coach learn {asked[3].topic}" in r.out
 
 
@@ -208,10 +225,11 @@ def test_interactive_result_kept_in_the_journal_when_it_exists(run, keys):
     assert "Score: 3/3 (100%)" in r.out and "journal" in r.out
     history = json.loads(run("quiz", "--history", "--json").out)
     assert len(history) == 1
-    assert (history[0]["score"], history[0]["total"], history[0]["passed"]) == (3, 3, True)
+    # three right answers are practice, not a pass: the journal must not say passed
+    assert (history[0]["score"], history[0]["total"], history[0]["passed"]) == (3, 3, False)
     assert history[0]["topics"] == {"stages": {"score": 3, "total": 3}}
     table = run("quiz", "--history")
-    assert "3/3" in table.out and "passed" in table.out
+    assert "3/3" in table.out and "not passed" in table.out
 
 
 def test_no_journal_means_nothing_is_created(run, keys, coach_home):

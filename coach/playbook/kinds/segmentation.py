@@ -40,7 +40,7 @@ class AccountReasons(_Block, kw_only=True):
     spend_drop: Text = ("spend down {drop_pct}%: {recent} in the last {trend_days} days "
                         "against {prior} in the {trend_days} before")
     loyal: Text = "{orders} about every {gap}, {monetary} in all; last {last_ago}"
-    occasional: Text = "{orders} worth {monetary}, last {last_ago}; not a repeat buyer yet"
+    occasional: Text = "{orders} worth {monetary}, last {last_ago}; bought, then went quiet"
 
 
 Days = Annotated[int, msgspec.Meta(ge=1, le=3650)]
@@ -68,8 +68,9 @@ class AccountRules(_Block, kw_only=True):
     """At-risk (spend drop): recent spend down by at least this fraction (0.5 = half)."""
     review_gap_multiple: Annotated[float, msgspec.Meta(ge=0.0, le=20.0)] = 1.0
     """A loyal account is due a review call once silent for this many usual gaps."""
-    occasional_stage: StageId = "potential"
-    """The stage of buyers who fit no rule: few orders, first one long ago."""
+    occasional_stage: Literal["new", "at-risk", "loyal"] = "at-risk"
+    """The stage of buyers who fit no rule: few orders, the first long ago. They have bought,
+    so never potential; by default at-risk: they bought and went quiet."""
     reasons: AccountReasons = msgspec.field(default_factory=AccountReasons)
 
 

@@ -40,6 +40,8 @@ class BriefSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 class QuizSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     pass_mark: Fraction = 0.8
+    min_items: Annotated[int, msgspec.Meta(ge=1, le=100)] = 10
+    """A run with fewer items than this is practice: it is never recorded as passed."""
 
 
 class Settings(Base, tag="settings", kw_only=True):
