@@ -117,3 +117,85 @@ def test_a_long_brief_on_a_terminal_goes_through_the_pager(blend_brief, tmp_path
     monkeypatch.setenv("COACH_PAGER", "")
     print_brief(blend_brief, out=screen, page=True)
     assert "Call checklist" in buffer.getvalue()
+
+
+
+WIDE = [("田中 太郎", "株式会社ノースウィンド"), ("Dana 🚀 Reyes", "Rocket 🚀 Labs")]
+
+
+def _split_at(line: str, cells: int) -> tuple[str, str]:
+    """`line` cut where `cells` terminal columns end; fails if a wide character straddles."""
+    from rich.cells import cell_len
+
+    for i in range(len(line) + 1):
+        if cell_len(line[:i]) == cells:
+            return line[:i], line[i:]
+        if cell_len(line[:i]) > cells:
+            break
+    if cell_len(line) < cells:
+        return line, ""
+    raise AssertionError(f"a wide character straddles column {cells}: {line!r}")
+
+
+def _columns_line_up(rows: list[str], at: int, marks: tuple[str, ...]) -> None:
+    for row in rows:
+        left, right = _split_at(row, at)
+        assert right == "" or right.startswith(marks), row
+        assert left == row or left.endswith("   "), row
+
+
+@pytest.mark.parametrize("name,company", WIDE)
+def test_wide_names_stay_inside_the_box_at_80_columns(books, name, company):
+    """A CJK character or an emoji takes two cells: counted as one, the box's right border
+    and the columns beside each other come out ragged and past the edge."""
+    import msgspec
+    from rich.cells import cell_len
+
+    from coach.brief import Item
+
+    answers = {"pace": "fast", "small_talk": "straight_in", "evidence": "facts"}
+    profile = score(books.questions, answers, books.settings.scoring, books.styles)
+    goal = f"{company}の予算を確認する。" * 4  # long enough to wrap inside the box
+    prospect = Prospect(name=name, company=company, goal=goal, stage="potential")
+    brief = build_brief(books, prospect, profile)
+    wide = [Item(text=f"{name}と{company}🚀に合わせて話す。" * 3)]
+    brief = msgspec.structs.replace(brief, use=wide + brief.use, avoid=wide + brief.avoid,
+                                    top_actions=wide + brief.top_actions)
+    lines = _terminal(brief, width=80).splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    end = next(i for i, line in enumerate(lines) if line.startswith("╰"))
+    box = lines[:end + 1]
+    assert box[0].startswith("╭─ Call brief ") and box[0].endswith("╮")
+    assert f"{name} ({company})" in box[1]
+    assert {cell_len(line) for line in box} == {80}  # the right border lines up
+    assert all(line.startswith("│") and line.endswith("│") for line in box[1:-1])
+    assert sum("Goal:" in line for line in box) == 1 and len(box) >= 8  # goal wrapped inside
+
+    # the actions beside the grid, and Avoid beside Say, start in one column on every row
+    do = lines[end + 1:lines.index("", end + 1)]
+    do_at = cell_len(do[0][:do[0].index("Do on this call")])
+    _columns_line_up(do[1:], do_at, ("☐ ", "  "))
+    assert sum("話す" in _split_at(row, do_at)[1] for row in do) >= 2
+    say = next(i for i, line in enumerate(lines) if line.startswith("Say"))
+    talk = lines[say:next(i for i in range(say, len(lines)) if "───" in lines[i])]
+    avoid_at = cell_len(talk[0][:talk[0].index("Avoid")])
+    _columns_line_up(talk[1:], avoid_at, ("- ", "  "))
+    assert sum("話す" in _split_at(row, avoid_at)[1] for row in talk) >= 2
+    assert sum("話す" in _split_at(row, avoid_at)[0] for row in talk) >= 2
+
+
+def test_tables_and_clipped_paths_measure_wide_text_in_cells():
+    from rich.cells import cell_len
+
+    from coach.render.fit import Col, clip_start, fit_table
+
+    path = "/home/田中/プレイブック/チーム/ドライバー.yaml"
+    assert cell_len(clip_start(path, 24)) <= 24
+    assert clip_start(path, 24).endswith("ドライバー.yaml")
+    rows = [["株式会社ノースウィンド", "2026-11-23", path, "田中 太郎 🚀 " * 6]]
+    cols = [Col("account", "short"), Col("day", "short"), Col("file", "path"), Col("note")]
+    buffer = io.StringIO()
+    Console(file=buffer, width=60, color_system=None).print(fit_table("", cols, rows, 60))
+    lines = buffer.getvalue().splitlines()
+    assert max(cell_len(line) for line in lines) <= 60
+    assert any("株式会社ノースウィンド  2026-11-23" in line for line in lines)

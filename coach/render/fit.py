@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
+
 from coach.text import ELLIPSIS
 
 GAP = 2  # between two columns: one space of padding and the divider, by default
@@ -35,15 +37,15 @@ def _lines(value) -> list[str]:
 
 
 def _need(col: Col, cells: list[str]) -> tuple[int, int]:
-    """(width wanted, narrowest width that splits no word) for one column."""
+    """(width wanted, narrowest width that splits no word) for one column, in cells."""
     lines = [col.name, *(line for cell in cells for line in _lines(cell))]
-    need = max(len(line) for line in lines)
+    need = max(cell_len(line) for line in lines)
     if col.kind == "short":
         return need, need
     if col.kind == "path":
-        return need, min(need, max(col.least, len(col.name)))
-    word = max((len(w) for line in lines for w in line.split()), default=0)
-    return need, min(need, max(col.least, min(word, 20), len(col.name)))
+        return need, min(need, max(col.least, cell_len(col.name)))
+    word = max((cell_len(w) for line in lines for w in line.split()), default=0)
+    return need, min(need, max(col.least, min(word, 20), cell_len(col.name)))
 
 
 def widths(cols: list[Col], rows: list[list], width: int, gap: int = GAP
@@ -69,7 +71,7 @@ def widths(cols: list[Col], rows: list[list], width: int, gap: int = GAP
             if spare >= 0:
                 break
             if cols[i].kind == kind:
-                least = max(len(cols[i].name), 8 if kind == "path" else 6)
+                least = max(cell_len(cols[i].name), 8 if kind == "path" else 6)
                 take = min(-spare, max(0, out[i] - least))
                 out[i] -= take
                 spare += take
@@ -95,12 +97,14 @@ def widths(cols: list[Col], rows: list[list], width: int, gap: int = GAP
 
 
 def clip_start(text: str, width: int) -> str:
-    """`text` in at most `width` characters, cut at the start: the end of a path matters."""
-    if len(text) <= width:
+    """`text` in at most `width` cells, cut at the start: the end of a path matters."""
+    if cell_len(text) <= width:
         return text
     if width <= 1:
         return ELLIPSIS[:width]
-    tail = text[-(width - 1):]
+    tail = text
+    while cell_len(tail) > width - 1:
+        tail = tail[1:]
     slash = tail.find("/")
     if 0 < slash < len(tail) - 1:
         tail = tail[slash:]
@@ -139,7 +143,7 @@ def guess_cols(columns: list[str], rows: list[list]) -> list[Col]:
     cols = []
     for i, name in enumerate(columns):
         cells = [str(r[i]) for r in rows]
-        widest = max((len(line) for cell in cells for line in _lines(cell)), default=0)
+        widest = max((cell_len(line) for cell in cells for line in _lines(cell)), default=0)
         numeric = bool(cells) and all(c.replace(".", "", 1).lstrip("-").isdigit()
                                       for c in cells if c)
         cols.append(Col(name, "short" if widest <= 20 else "text", right=numeric))

@@ -79,21 +79,24 @@ def print_table(title: str, columns: list, rows: list[list], out: Console | None
 # --------------------------------------------------------------------------- the brief
 
 
-def _lines(items, width: int, mark: str = "•", style: str = "dim",
+def _lines(out: Console, items, width: int, mark: str = "•", style: str = "dim",
            text_style: str = "") -> list[Text]:
-    """Bullets wrapped by us with a hanging indent: far cheaper for Rich than a table each."""
-    import textwrap
+    """Bullets with a hanging indent, wrapped by Rich in cells (a CJK character or an emoji
+    takes two columns): far cheaper for Rich than a table each."""
+    from rich.cells import cell_len
 
-    out: list[Text] = []
+    lines: list[Text] = []
     prefix = f"{mark} " if mark else ""
-    indent = " " * len(prefix)
+    indent = " " * cell_len(prefix)
+    room = max(10, width - len(indent))
     for item in items:
-        lines = textwrap.wrap(str(item), max(10, width - len(indent))) or [""]
-        for i, line in enumerate(lines):
+        body = Text(str(item), style=text_style)
+        wrapped = body.wrap(out, room, justify="default", overflow="fold") or [Text()]
+        for i, line in enumerate(wrapped):
             row = Text(prefix if i == 0 else indent, style=style if i == 0 else "")
-            row.append(line, style=text_style)
-            out.append(row)
-    return out
+            row.append_text(line)
+            lines.append(row)
+    return lines
 
 
 def _join(lines: list[Text]) -> Text:
@@ -111,28 +114,36 @@ def _side_by_side(left: list[Text], right: list[Text], left_width: int, gap: int
     return _join(rows)
 
 
-def _pairs(pairs, width: int) -> Text:
+def _pairs(out: Console, pairs, width: int) -> Text:
     lines: list[Text] = []
     for pair in pairs:
         point = str(pair.point) + (f" ({pair.source})" if pair.source else "")
-        lines += _lines([point], width, "•", "dim", "bold")
-        lines += _lines([pair.answer], width - 2, "  →", "dim")
+        lines += _lines(out, [point], width, "•", "dim", "bold")
+        lines += _lines(out, [pair.answer], width - 2, "  →", "dim")
     return _join(lines)
 
 
-def brief_renderables(brief, short: bool = False, width: int = 80) -> list:
-    """The brief as Rich renderables: the first screen, then the detail."""
+def brief_renderables(brief, out: Console, short: bool = False) -> list:
+    """The brief as Rich renderables at `out`'s width: the first screen, then the detail."""
+    from rich.box import ROUNDED
+    from rich.cells import cell_len
+    from rich.console import Group
+    from rich.panel import Panel
+
+    width = out.width
     p = brief.prospect
-    inner = width - 4
-    head: list[Text] = _lines([p.line()], inner, "", "", "bold")
+    inner = width - 4  # the panel's borders and one space of padding each side
+    head: list[Text] = _lines(out, [p.line()], inner, "", "", "bold")
     for label, value in (("Goal", p.goal), ("Stage", brief.stage_name),
                          ("Why", brief.stage_why)):
         if value:
-            head += _lines([value], inner, f"{label}:", "dim")
-    head += _lines([brief.read], inner, "Style:", "dim", "bold cyan")
-    head += _lines([brief.summary], inner, "", "", "italic")
+            head += _lines(out, [value], inner, f"{label}:", "dim")
+    head += _lines(out, [brief.read], inner, "Style:", "dim", "bold cyan")
+    head += _lines(out, [brief.summary], inner, "", "", "italic")
     for note in brief.notes:
-        head += _lines([note], inner, "!", "bold yellow", "yellow")
+        head += _lines(out, [note], inner, "!", "bold yellow", "yellow")
+    box = Panel(Group(*head), title=Text("Call brief"), title_align="left", box=ROUNDED,
+                border_style="cyan", padding=(0, 1), width=width)
 
     picture = []
     for line in brief.grid:
@@ -140,53 +151,40 @@ def brief_renderables(brief, short: bool = False, width: int = 80) -> list:
         for ch in line:
             row.append(ch, style="bold magenta" if ch == "@" else "dim" if ch in "-|+" else "")
         picture.append(row)
-    grid_width = max(len(line) for line in brief.grid)
+    grid_width = max(cell_len(line) for line in brief.grid)
     do = [Text("Do on this call", style="bold green")]
-    do += _lines(brief.top_actions, width - grid_width - 3, "☐", "green")
+    do += _lines(out, brief.top_actions, width - grid_width - 3, "☐", "green")
     top = _side_by_side(picture, do, grid_width, gap=3)
 
     half = (width - 3) // 2
     limit = 4 if short else None
-    say = [Text("Say", style="bold green")] + _lines(brief.use[:limit], half, "+", "green")
-    avoid = [Text("Avoid", style="bold red")] + _lines(brief.avoid[:limit], half, "-", "red")
+    say = [Text("Say", style="bold green")] + _lines(out, brief.use[:limit], half, "+", "green")
+    avoid = [Text("Avoid", style="bold red")] + _lines(out, brief.avoid[:limit], half, "-",
+                                                       "red")
     talk = _side_by_side(say, avoid, half, gap=3)
 
-    body = [_box("Call brief", head, width), top, Text(""), talk]
+    body = [top, Text(""), talk]
     if not short:
         if brief.profile.evidence:
-            body += [_rule("Why this read", width), _why(brief.profile, width)]
+            body += [_rule("Why this read", width), _why(out, brief.profile, width)]
         for section in brief.sections:
             body.append(_rule(section.title, width))
             if section.kind == "pairs":
-                body.append(_pairs(section.items, width))
+                body.append(_pairs(out, section.items, width))
             else:
                 mark = "☐" if section.kind == "actions" else "•"
-                body.append(_join(_lines(section.items, width, mark)))
+                body.append(_join(_lines(out, section.items, width, mark)))
     # one pre-wrapped Text is far cheaper for Rich to print than dozens of renderables
     text = _join(body)
     text.no_wrap = True  # already wrapped to the width above
-    return [text]
-
-
-def _box(title: str, lines: list[Text], width: int, style: str = "cyan") -> Text:
-    """A titled box drawn by hand: rich.panel would cost its import and a layout pass."""
-    top = Text("╭─ ", style=style)
-    top.append(title)
-    top.append(" " + "─" * max(0, width - len(title) - 5) + "╮", style=style)
-    rows = [top]
-    for line in lines:
-        row = Text("│ ", style=style)
-        row.append_text(line)
-        row.pad_right(width - 2 - row.cell_len)
-        row.append(" │", style=style)
-        rows.append(row)
-    rows.append(Text("╰" + "─" * (width - 2) + "╯", style=style))
-    return _join(rows)
+    return [box, text]
 
 
 def _rule(title: str, width: int) -> Text:
+    from rich.cells import cell_len
+
     line = Text(str(title), style="bold")
-    line.append(" " + "─" * max(3, width - len(str(title)) - 1), style="dim")
+    line.append(" " + "─" * max(3, width - cell_len(str(title)) - 1), style="dim")
     return line
 
 
@@ -195,7 +193,7 @@ def print_brief(brief, short: bool = False, out: Console | None = None,
     """Print the brief; on a terminal, a brief longer than the screen opens in a pager
     (less -FRX, like git) so the rep starts at the top: the first screen is the point."""
     out = out or console()
-    items = brief_renderables(brief, short, out.width)
+    items = brief_renderables(brief, out, short)
     if page and out.is_terminal and not short:
         with out.capture() as captured:
             for item in items:
@@ -229,10 +227,10 @@ def _page(text: str) -> bool:
     return done.returncode == 0  # PAGER=false, a pager that failed: print it ourselves
 
 
-def _why(profile, width: int = 80) -> Text:
-    lines = _lines(profile.reasons, width, "·")
+def _why(out: Console, profile, width: int = 80) -> Text:
+    lines = _lines(out, profile.reasons, width, "·")
     for e in profile.evidence:
-        lines += _lines([f"{e.question} {e.answer}  ({e.pulls()})"], width, "·")
+        lines += _lines(out, [f"{e.question} {e.answer}  ({e.pulls()})"], width, "·")
     return _join(lines)
 
 
@@ -255,4 +253,4 @@ def print_profile(profile, names: dict, grid_lines: list[str], out: Console | No
                 style="dim")
     out.print(text)
     out.print(Text("\n".join(grid_lines)))
-    out.print(_why(profile, out.width))
+    out.print(_why(out, profile, out.width))
