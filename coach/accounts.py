@@ -19,10 +19,14 @@ import string
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.errors import CoachError, UsageError
 from coach.playbook.kinds.segmentation import AccountRules
 from coach.text import FORMULA_LEADS, csv_cell, plural
+
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
 
 # The call order: accounts due a call first, by stage priority, most valuable first.
 CALL_ORDER = "due DESC, priority, monetary DESC, account_id"
@@ -305,7 +309,7 @@ def reason_sql(rule: str, template: str, rules: AccountRules) -> str:
 class Segmented:
     """The staged accounts, held in DuckDB (table `accounts`) until rendered."""
 
-    con: object
+    con: DuckDBPyConnection
     layout: Layout
     rules: AccountRules
     as_of: date
@@ -630,7 +634,7 @@ def _read_error(layout: Layout, exc: Exception) -> CoachError:
 def _amount_unread(layout: Layout, exc: Exception) -> bool:
     """Did the fast scan stop at an amount the engine cannot read as a bare number?"""
     found = _CONVERT.search(str(exc))
-    return bool(found) and int(found.group(1)) == layout.roles["amount"]
+    return found is not None and int(found.group(1)) == layout.roles["amount"]
 
 
 def check_date_format(value: str) -> str:

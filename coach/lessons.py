@@ -103,14 +103,21 @@ def _rate(part: int, whole: int, min_sample: int) -> float | None:
     return round(part / whole, 4) if whole and whole >= min_sample else None
 
 
-def _items(rows: list[dict], by: str, key, flag: str, order: str) -> list[Item]:
+def _picked(rows: list[dict], by: str, key, flag: str, order: str) -> list[dict]:
     picked = [r for r in rows if r["by"] == by and r["key"] == key and r[flag]]
     picked.sort(key=lambda r: (-r[order], -r["calls"]))
-    if picked and "objection" in picked[0]:
-        return [Answered(text=r["objection"], calls=r["calls"], positive=r["positive"],
-                         negative=r["negative"], response=r["response"]) for r in picked]
+    return picked
+
+
+def _items(rows: list[dict], by: str, key, flag: str, order: str) -> list[Item]:
     return [Item(text=r["text"], calls=r["calls"], positive=r["positive"],
-                 negative=r["negative"]) for r in picked]
+                 negative=r["negative"]) for r in _picked(rows, by, key, flag, order)]
+
+
+def _answered(rows: list[dict], by: str, key, flag: str, order: str) -> list[Answered]:
+    return [Answered(text=r["objection"], calls=r["calls"], positive=r["positive"],
+                     negative=r["negative"], response=r["response"])
+            for r in _picked(rows, by, key, flag, order)]
 
 
 def build(rows: dict, *, style_names: dict[str, str] | None = None,
@@ -140,8 +147,8 @@ def build(rows: dict, *, style_names: dict[str, str] | None = None,
             read_rate=_rate(g["read_held"], reads, min_sample),
             worked=_items(rows["approaches"], by, key, "top_positive", "positive"),
             failed=_items(rows["approaches"], by, key, "top_negative", "negative"),
-            responses_worked=_items(rows["responses"], by, key, "top_positive", "positive"),
-            responses_failed=_items(rows["responses"], by, key, "top_negative", "negative"),
+            responses_worked=_answered(rows["responses"], by, key, "top_positive", "positive"),
+            responses_failed=_answered(rows["responses"], by, key, "top_negative", "negative"),
         )
         if by == "style":
             group.misread_as = {
@@ -254,7 +261,7 @@ def overlay(lessons: Lessons, group: Group, style, target: str) -> tuple[str, in
             lines += [f"  # answered this way on {plural(item.calls, 'call')}: "
                       f"{item.positive} went well, {item.negative} badly",
                       f"  - objection: {yaml_quote(item.text)}",
-                      f"    response: {yaml_quote(item.response)}"]
+                      f"    response: {yaml_quote(item.response or '')}"]  # suggestions(): answered
     if not use and not answers:
         lines += ["# Nothing qualifies yet: debrief more calls, or lower --min-sample to see",
                   "# weaker patterns (and treat them with care)."]

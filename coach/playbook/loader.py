@@ -28,6 +28,7 @@ from coach.playbook.kinds import (
     Settings,
     Stage,
     Style,
+    kind_of,
 )
 from coach.vocab import STAGES
 
@@ -53,7 +54,7 @@ class Snapshot(msgspec.Struct):
 class Playbooks(msgspec.Struct):
     """The merged, validated playbooks of every layer."""
 
-    by_kind: dict[str, dict[str, object]] = {}
+    by_kind: dict[str, dict[str, AnyPlaybook]] = {}
     sources: dict[tuple[str, str], list[Source]] = {}
 
     def of(self, kind: str) -> dict:
@@ -218,7 +219,7 @@ def _cache_file(key: str) -> Path | None:
 def _from_snapshot(snap: Snapshot) -> Playbooks:
     books = Playbooks()
     for item, sources in zip(snap.items, snap.sources):
-        kind = type(item).__struct_config__.tag
+        kind = kind_of(type(item))
         books.by_kind.setdefault(kind, {})[item.id] = item
         books.sources[(kind, item.id)] = sources
     return books
@@ -227,7 +228,7 @@ def _from_snapshot(snap: Snapshot) -> Playbooks:
 def _write_cache(target: Path, books: Playbooks) -> None:
     items = [item for group in books.by_kind.values() for item in group.values()]
     snap = Snapshot(items=items, sources=[
-        books.sources[(type(i).__struct_config__.tag, i.id)] for i in items])
+        books.sources[(kind_of(type(i)), i.id)] for i in items])
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         for old in target.parent.glob("playbooks-*.msgpack"):

@@ -54,7 +54,7 @@ def merge_into(base: LineDict, over: LineDict, problems: list[Problem], path: st
             continue
         if key.endswith(("+", "-")) and len(key) > 1:
             name, op = key[:-1], key[-1]
-            if not isinstance(value, list):
+            if not isinstance(value, LineList):  # the loader reads every YAML list as one
                 problems.append(Problem(where[0], where[1], field, "takes a list of items"))
                 continue
             target = base.get(name)

@@ -6,10 +6,8 @@ import msgspec.inspect as mi
 
 from coach.errors import UsageError
 from coach.playbook.kinds import KINDS
-from coach.playbook.kinds.common import Id
+from coach.playbook.kinds.common import ID_PATTERN
 from coach.text import yaml_quote
-
-ID_PATTERN = Id.__metadata__[0].pattern
 
 HEADER = """\
 # A coach playbook ({kind}). Check it with: coach playbooks validate {file}
@@ -94,9 +92,12 @@ def _docs(cls) -> dict[str, str]:
         if not klass.__module__.startswith("coach.playbook.kinds"):
             continue
         try:
-            body = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0].body
-        except (OSError, TypeError, SyntaxError, IndexError, AttributeError):
+            node = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0]
+        except (OSError, TypeError, SyntaxError, IndexError):
             continue
+        if not isinstance(node, ast.ClassDef):
+            continue
+        body = node.body
         for field, doc in zip(body, body[1:]):
             if (isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
                     and isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
@@ -122,6 +123,7 @@ def scaffold(kind: str, ident: str, file: str | None = None) -> str:
         raise UsageError(f"ID {ident!r} is not a valid id: use lower-case letters, digits, "
                          "'-' and '_' (for example: dormant-customer)")
     info = mi.type_info(KINDS[kind])
+    assert isinstance(info, mi.StructType)  # every kind is a Struct
     docs = _docs(KINDS[kind])
     lines = [f"kind: {kind}", "version: 1", f"id: {_scalar(ident)}"]
     optional = []

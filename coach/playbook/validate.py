@@ -183,7 +183,9 @@ def check(doc: LineDict) -> list[Problem]:
         message = "missing required field" if kind is None else kind_problem(str(kind))
         return [Problem(where[0], where[1], "kind", message)]
     checker = _Checker()
-    checker.check_struct(doc, _info(KINDS[kind]), "", doc.where)
+    info = _info(KINDS[kind])
+    assert isinstance(info, mi.StructType)  # every kind is a Struct
+    checker.check_struct(doc, info, "", doc.where)
     return checker.problems
 
 

@@ -1,5 +1,6 @@
 """Every playbook kind. Adding a kind is one model here and nothing else."""
 
+from coach.playbook.kinds.common import Base
 from coach.playbook.kinds.discovery import Discovery
 from coach.playbook.kinds.flex import Flex
 from coach.playbook.kinds.followup import Followup
@@ -12,13 +13,22 @@ from coach.playbook.kinds.settings import Settings
 from coach.playbook.kinds.stage import Stage
 from coach.playbook.kinds.style import Style
 
-KINDS: dict[str, type] = {
-    cls.__struct_config__.tag: cls
+
+def kind_of(cls: type[Base]) -> str:
+    """The `kind:` a model is written with (msgspec types a tag as str | int | None)."""
+    tag = cls.__struct_config__.tag
+    if not isinstance(tag, str):
+        raise TypeError(f"{cls.__name__} has no string kind tag")
+    return tag
+
+
+KINDS: dict[str, type[Base]] = {
+    kind_of(cls): cls
     for cls in (Style, Stage, Segmentation, Module, Questions, Quiz, Settings, Flex,
                 Followup, Meeting, Discovery)
 }
 
 __all__ = [
-    "KINDS", "Discovery", "Flex", "Followup", "Meeting", "Module", "Questions", "Quiz",
-    "Segmentation", "Settings", "Stage", "Style",
+    "KINDS", "Base", "Discovery", "Flex", "Followup", "Meeting", "Module", "Questions", "Quiz",
+    "Segmentation", "Settings", "Stage", "Style", "kind_of",
 ]

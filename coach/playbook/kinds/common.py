@@ -7,7 +7,8 @@ import msgspec
 # Not empty and not only spaces: msgspec itself enforces it, so the loader's fast path agrees
 # with its line-by-line checker.
 Text = Annotated[str, msgspec.Meta(min_length=1, pattern=r"\S")]
-Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+Id = Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
 TextList = Annotated[list[Text], msgspec.Meta(min_length=1)]
 
 
