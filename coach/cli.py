@@ -190,7 +190,7 @@ def _app_for(argv: list[str]) -> typer.Typer:
     register(app, argv)
     word = command_word(argv)
     commands = [c for c in app.registered_commands
-                if (c.name or c.callback.__name__.replace("_", "-")) == word]
+                if (c.name or getattr(c.callback, "__name__", "").replace("_", "-")) == word]
     groups = [g for g in app.registered_groups if g.name == word]
     if not commands and not groups:
         return app
@@ -201,10 +201,7 @@ def _app_for(argv: list[str]) -> typer.Typer:
 
 def main(argv: Optional[list[str]] = None) -> None:
     """The one error handler around every command."""
-    try:  # typer 0.28 vendors click; older ones depend on it
-        from typer._click import exceptions as click_errors
-    except ImportError:  # pragma: no cover
-        from click import exceptions as click_errors
+    from typer._click import exceptions as click_errors  # typer 0.28 (pinned) vendors click
 
     argv = sys.argv[1:] if argv is None else list(argv)
     _streams()

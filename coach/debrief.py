@@ -8,12 +8,17 @@ writes anything: the caller stores the result, so Ctrl-C part-way leaves the jou
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from coach.errors import InputRequired, UsageError
 from coach.journal import NO_NAME, local_time
 from coach.text import iso_day, parse_day, unknown
 from coach.vocab import OUTCOMES, Outcome
+
+if TYPE_CHECKING:
+    from coach.records import PrepRow, PrepSummary
 
 SKIP = "skip"
 NEW = "new"
@@ -67,18 +72,18 @@ def _pairs(objections: list[str], responses: list[str]) -> list[dict]:
             for i, o in enumerate(objections)]
 
 
-def given_from_flags(*, prep: dict | None, name=None, company=None, style=None, stage=None,
+def given_from_flags(*, prep: PrepRow | None, name=None, company=None, style=None, stage=None,
                      outcome=None, read_held=None, actual_style=None, approaches=(),
                      objections=(), responses=(), worked=None, missed=None, next_step=None,
                      next_date=None, day=None) -> dict:
     """What the flags said, filled in from the linked prep where the flags are silent."""
-    prep = prep or {}
+    linked: Mapping[str, Any] = prep or {}
     call = {
-        "prep_id": prep.get("id"),
-        "name": name or _named(prep),
-        "company": company or prep.get("company"),
-        "style": style or prep.get("style"),
-        "stage": stage or prep.get("stage"),
+        "prep_id": linked.get("id"),
+        "name": name or _named(linked),
+        "company": company or linked.get("company"),
+        "style": style or linked.get("style"),
+        "stage": stage or linked.get("stage"),
         "outcome": outcome,
         "read_held": read_held,
         "actual_style": actual_style,
@@ -114,13 +119,13 @@ def from_flags(books, call: dict) -> dict:
     return check(books, call)
 
 
-def _named(prep: dict) -> str | None:
+def _named(prep: Mapping[str, Any]) -> str | None:
     """The prep's prospect name, or None when the prep was made without one."""
     name = (prep.get("name") or "").strip()
     return name if name and name != NO_NAME else None
 
 
-def _prep_label(prep: dict, books, width: int = 72) -> str:
+def _prep_label(prep: PrepSummary, books, width: int = 72) -> str:
     """One line per prep that tells two preps of one prospect apart: who, the read, the
     stage and when it was prepped; a long name or company is cut, never the facts. A prep
     made without a name says so, with its id ("Unnamed prep 12")."""
@@ -162,7 +167,7 @@ def _split(text: str) -> list[str]:
     return [t.strip() for t in (text or "").split(";") if t.strip()]
 
 
-def ask(prompter, books, call: dict, preps: list[dict], load_prep=None, *,
+def ask(prompter, books, call: dict, preps: list[PrepSummary], load_prep=None, *,
         width: int | None = None, show=None) -> dict | None:
     """Ask for whatever `call` lacks; returns the finished call, or None if the rep declines
     to save it. `load_prep(id)` fetches a prep picked from `preps` (with its answers).

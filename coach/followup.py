@@ -9,12 +9,16 @@ name like `{0.__class__}` or `{date}` stays exactly as typed. A fact nobody gave
 from __future__ import annotations
 
 import datetime as _dt
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from coach.errors import CoachError
 from coach.playbook import Playbooks
 from coach.playbook.kinds.followup import PLACEHOLDER, PLACEHOLDERS, Template
+
+if TYPE_CHECKING:
+    from coach.records import CallRow
 
 SLOTS = {"name": "[name]", "company": "[company]", "next_step": "[next step]",
          "date": "[date]", "rep": "[your name]", "problem": "[the problem]"}
@@ -111,7 +115,7 @@ def build_draft(books: Playbooks, facts: Facts) -> Draft:
         rep=values["rep"], call_id=facts.call_id)
 
 
-def facts_from_call(call: dict, **given) -> Facts:
+def facts_from_call(call: CallRow, **given) -> Facts:
     """A debriefed call's facts; anything in `given` (the flags) wins.
 
     When the read did not hold, the email is written for the style the person turned out to be.

@@ -127,7 +127,7 @@ def fit_description(text: str, width: int) -> str:
 class Prompter:
     """Real questionary prompts. `input`/`output` are for tests (pipe input, DummyOutput)."""
 
-    def __init__(self, input=None, output=None):
+    def __init__(self, input=None, output=None) -> None:
         self._given = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
         self._made: dict | None = None
 

@@ -140,12 +140,13 @@ def debrief_command(
         require_terminal(debrief.to_ask(call) or ["the confirmation"],
                          "Add --no-input to log the call with the flags given (--name, "
                          "--style and --outcome are needed).")
-        call = debrief.ask(Prompter(), books, call, journal.recent_preps(path),
-                           load_prep=lambda i: journal.get_prep(path, i),
-                           show=lambda draft: show_draft(draft, books))
-        if call is None:
+        asked = debrief.ask(Prompter(), books, call, journal.recent_preps(path),
+                            load_prep=lambda i: journal.get_prep(path, i),
+                            show=lambda draft: show_draft(draft, books))
+        if asked is None:
             print("not saved", file=sys.stderr)
             return
+        call = asked
     call_id = journal.add_debrief(path, call)
     print(f"saved call {call_id}: {call['name']} ({call['style']}, {call['outcome']}) "
           f"in {journal.describe(path)}")

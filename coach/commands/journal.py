@@ -148,14 +148,17 @@ def export_command(
     books = load(playbooks)
     filters = journal_filters(books, style, stage, outcome, since, until)
     calls = journal.iter_calls(journal_target(db), oldest_first=True, **filters)
-    out = io.StringIO() if output is not None else sys.stdout
-    count = {ExportFormat.csv: export_csv, ExportFormat.json: export_json,
-             ExportFormat.markdown: export_markdown}[fmt](calls, out, books)
-    if output is not None:
-        from coach.writefile import write_new
+    export = {ExportFormat.csv: export_csv, ExportFormat.json: export_json,
+              ExportFormat.markdown: export_markdown}[fmt]
+    if output is None:
+        export(calls, sys.stdout, books)
+        return
+    from coach.writefile import write_new
 
-        write_new(output, out.getvalue(), force=force, inputs=[journal_target(db)])
-        print(f"wrote {output}: {plural(count, 'call')}", file=sys.stderr)
+    out = io.StringIO()
+    count = export(calls, out, books)
+    write_new(output, out.getvalue(), force=force, inputs=[journal_target(db)])
+    print(f"wrote {output}: {plural(count, 'call')}", file=sys.stderr)
 
 
 def delete_command(

@@ -131,7 +131,7 @@ def _blend(f: _Finder, brief, main) -> None:
         for item in section.items:
             if getattr(item, "origin", "") != "second-style":
                 continue
-            text = getattr(item, "text", None) or getattr(item, "point", "")
+            text = getattr(item, "text", "") or getattr(item, "point", "")
             if _key(text.removesuffix(tag)) in avoid:
                 field = item.ref.partition(":")[2]
                 f.add("style", brief.second_style, field, f"folded into {main.name} briefs "

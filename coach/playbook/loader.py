@@ -17,13 +17,10 @@ from coach import __version__, paths
 from coach.errors import PlaybookError, Problem, UsageError
 from coach.playbook.kinds import (
     KINDS,
+    AnyPlaybook,
     Discovery,
     Flex,
-    Followup,
-    Meeting,
     Module,
-    Questions,
-    Quiz,
     Segmentation,
     Settings,
     Stage,
@@ -38,10 +35,6 @@ SUFFIXES = (".yaml", ".yml")
 class Source(msgspec.Struct, frozen=True):
     layer: str
     file: str
-
-
-AnyPlaybook = (Style | Stage | Segmentation | Module | Questions | Quiz | Settings | Flex
-               | Followup | Meeting | Discovery)
 
 
 class Snapshot(msgspec.Struct):
@@ -326,7 +319,7 @@ def parse(found: list[tuple[str, Path, Path]], docs: dict | None = None) -> Play
         if docs is not None:
             docs[(kind, ident)] = merged
         model, wrong = validated(merged)
-        if wrong:
+        if model is None:
             problems.extend(wrong)
             continue
         lint = getattr(model, "lint", None)

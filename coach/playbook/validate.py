@@ -15,7 +15,7 @@ import msgspec
 import msgspec.inspect as mi
 
 from coach.errors import Problem
-from coach.playbook.kinds import KINDS
+from coach.playbook.kinds import KINDS, AnyPlaybook
 from coach.playbook.yamlfile import LineDict, LineList, Where
 
 
@@ -189,12 +189,12 @@ def check(doc: LineDict) -> list[Problem]:
     return checker.problems
 
 
-def build(doc: LineDict):
+def build(doc: LineDict) -> AnyPlaybook:
     """The typed model for a doc that `check` passed."""
     return msgspec.convert(doc, KINDS[doc["kind"]])
 
 
-def validated(doc: LineDict) -> tuple[object | None, list[Problem]]:
+def validated(doc: LineDict) -> tuple[AnyPlaybook | None, list[Problem]]:
     """(model, []) for a good merged doc, else (None, every problem at its line).
 
     msgspec (in C) tries first: most docs are good, and it is far faster than our walk.

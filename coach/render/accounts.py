@@ -4,7 +4,12 @@ coach.accounts segments the export; this module only shows its plain rows."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal, overload
+
 from coach.text import clean, plural
+
+if TYPE_CHECKING:
+    from coach.accounts import Segmented
 
 
 def future_note(seg) -> str:
@@ -68,7 +73,14 @@ def _tables(seg, by: str | None, limit: int) -> list[Table]:
     return tables
 
 
-def render_terminal(seg, by: str | None, limit: int, plain: bool = False) -> str | None:
+@overload
+def render_terminal(seg: Segmented, by: str | None, limit: int,
+                    plain: Literal[False] = False) -> None: ...
+@overload
+def render_terminal(seg: Segmented, by: str | None, limit: int,
+                    plain: Literal[True]) -> str: ...
+def render_terminal(seg: Segmented, by: str | None, limit: int,
+                    plain: bool = False) -> str | None:
     """Rich tables; every cell a Text object, never markup. `plain` returns the text instead."""
     import io
 
@@ -78,8 +90,9 @@ def render_terminal(seg, by: str | None, limit: int, plain: bool = False) -> str
 
     from coach.render.terminal import console
 
-    out = Console(file=io.StringIO(), width=120, no_color=True, highlight=False,
-                  soft_wrap=False) if plain else console()
+    buffer = io.StringIO() if plain else None
+    out = Console(file=buffer, width=120, no_color=True, highlight=False,
+                  soft_wrap=False) if buffer is not None else console()
     out.print(Text(clean(_heading(seg))))
     for title, columns, numbers, rows in _tables(seg, by, limit):
         table = Table(title=Text(clean(title)), title_justify="left", header_style="bold")
@@ -90,7 +103,7 @@ def render_terminal(seg, by: str | None, limit: int, plain: bool = False) -> str
         for row in rows:
             table.add_row(*(Text(clean(cell)) for cell in row))
         out.print(table)
-    return out.file.getvalue() if plain else None
+    return buffer.getvalue() if buffer is not None else None
 
 
 def render_markdown(seg, by: str | None, limit: int) -> str:

@@ -4,10 +4,14 @@ Rows come from coach.journal as plain data; user text is shown literally everywh
 
 from __future__ import annotations
 
-from typing import Optional
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Optional
 
 from coach.text import clean
 from coach.vocab import OUTCOMES, Outcome
+
+if TYPE_CHECKING:
+    from coach.records import CallDetail, CallRow, PrepSummary
 
 # --------------------------------------------------------------------------- renderers
 
@@ -34,13 +38,13 @@ def bar(rate: Optional[float], count: int, one: str, many: str, width: int = 8) 
     return "\u2588" * full + "\u2591" * (width - full) + f" {rate:.0%} of {count} {what}"
 
 
-def _read_short(call: dict) -> str:
+def _read_short(call: CallRow) -> str:
     if call["read_held"] is None:
         return "-"
     return "held" if call["read_held"] else "missed"
 
 
-def _read(call: dict, names: dict) -> str:
+def _read(call: Mapping[str, Any], names: dict) -> str:
     if call["read_held"] is None:
         return "not checked"
     if call["read_held"]:
@@ -74,7 +78,7 @@ def _who(name, company) -> str:
     return clean(name) + (f" ({clean(company)})" if company else "")
 
 
-def list_terminal(calls: list[dict], total: int, filtered: bool = False) -> None:
+def list_terminal(calls: list[CallRow], total: int, filtered: bool = False) -> None:
     """Newest first. The style, stage and outcome columns show the values the filters take;
     `coach journal show ID` has the rest."""
     from rich.text import Text
@@ -97,7 +101,7 @@ def list_terminal(calls: list[dict], total: int, filtered: bool = False) -> None
         out.print(Text(f"Showing the newest {len(calls)}; --limit 0 shows all {total}."))
 
 
-def preps_terminal(preps: list[dict]) -> None:
+def preps_terminal(preps: list[PrepSummary]) -> None:
     from rich.text import Text
 
     from coach.journal import NO_NAME, local_time
@@ -121,7 +125,7 @@ def _names(books) -> tuple[dict, dict]:
             {k: s.name for k, s in books.stages.items()})
 
 
-def _case_sections(call: dict, books) -> list[tuple[str, list[str]]]:
+def _case_sections(call: Mapping[str, Any], books) -> list[tuple[str, list[str]]]:
     """The module's case template, as (heading, lines) for terminal and Markdown alike."""
     from coach.journal import local_time
 
@@ -159,7 +163,7 @@ def _case_sections(call: dict, books) -> list[tuple[str, list[str]]]:
     ]
 
 
-def _case_title(call: dict) -> str:
+def _case_title(call: CallRow) -> str:
     who = call["name"] + (f", {call['company']}" if call.get("company") else "")
     return f"Call {call['id']}: {who} ({call['day']})"
 
@@ -178,7 +182,7 @@ def _print_sections(out, sections) -> None:
                                       for i, part in enumerate(wrapped))))
 
 
-def show_terminal(call: dict, books) -> None:
+def show_terminal(call: CallDetail, books) -> None:
     from rich.text import Text
 
     out = page_console(False)

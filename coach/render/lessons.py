@@ -4,7 +4,7 @@ User text (approaches, objections, names) is shown literally: Rich Text, escaped
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Literal, Optional, overload
 
 from coach.render.journal import bar, md, page_console, pct, table
 from coach.text import clean, plural
@@ -110,6 +110,10 @@ def _intro(result) -> str:
             f"shown for groups of {result.min_sample} calls or more.")
 
 
+@overload
+def lessons_terminal(result, plain: Literal[False] = False) -> None: ...
+@overload
+def lessons_terminal(result, plain: Literal[True]) -> str: ...
 def lessons_terminal(result, plain: bool = False) -> Optional[str]:
     from rich.text import Text
 

@@ -13,6 +13,10 @@ from coach.playbook.kinds.settings import Settings
 from coach.playbook.kinds.stage import Stage
 from coach.playbook.kinds.style import Style
 
+# Every model a playbook file can be, as one type (the cache decodes a list of them by tag).
+AnyPlaybook = (Style | Stage | Segmentation | Module | Questions | Quiz | Settings | Flex
+               | Followup | Meeting | Discovery)
+
 
 def kind_of(cls: type[Base]) -> str:
     """The `kind:` a model is written with (msgspec types a tag as str | int | None)."""
@@ -22,13 +26,13 @@ def kind_of(cls: type[Base]) -> str:
     return tag
 
 
-KINDS: dict[str, type[Base]] = {
+KINDS: dict[str, type[AnyPlaybook]] = {
     kind_of(cls): cls
     for cls in (Style, Stage, Segmentation, Module, Questions, Quiz, Settings, Flex,
                 Followup, Meeting, Discovery)
 }
 
 __all__ = [
-    "KINDS", "Base", "Discovery", "Flex", "Followup", "Meeting", "Module", "Questions", "Quiz",
-    "Segmentation", "Settings", "Stage", "Style", "kind_of",
+    "KINDS", "AnyPlaybook", "Base", "Discovery", "Flex", "Followup", "Meeting", "Module",
+    "Questions", "Quiz", "Segmentation", "Settings", "Stage", "Style", "kind_of",
 ]
