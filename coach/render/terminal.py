@@ -91,7 +91,10 @@ def _lines(out: Console, items, width: int, mark: str = "•", style: str = "dim
     room = max(10, width - len(indent))
     for item in items:
         body = Text(str(item), style=text_style)
-        wrapped = body.wrap(out, room, justify="default", overflow="fold") or [Text()]
+        if "\n" not in body.plain and body.cell_len <= room:
+            wrapped = [body]  # most fit: Text.wrap would cost its layout for nothing
+        else:
+            wrapped = list(body.wrap(out, room, justify="default", overflow="fold")) or [Text()]
         for i, line in enumerate(wrapped):
             row = Text(prefix if i == 0 else indent, style=style if i == 0 else "")
             row.append_text(line)
