@@ -28,6 +28,8 @@ from coach.text import FORMULA_LEADS, csv_cell, plural
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
 
+    from coach.playbook.loader import Playbooks
+
 # The call order: accounts due a call first, by stage priority, most valuable first.
 CALL_ORDER = "due DESC, priority, monetary DESC, account_id"
 ROLES = ("account_id", "account_name", "order_date", "amount")
@@ -934,7 +936,7 @@ class AccountRecord:
     attributes: dict[str, str | None]
 
 
-def rules_from(books) -> tuple[AccountRules, dict[str, int]]:
+def rules_from(books: Playbooks | None) -> tuple[AccountRules, dict[str, int]]:
     """The account rules and the stage priorities from loaded playbooks (defaults if absent)."""
     seg = getattr(books, "segmentation", None)
     rules = seg.accounts if seg is not None else AccountRules()
@@ -942,9 +944,9 @@ def rules_from(books) -> tuple[AccountRules, dict[str, int]]:
     return rules, priorities
 
 
-def account_record(path: Path, account_id: str, books=None, as_of: date | None = None,
-                   mapping: dict[str, str] | None = None, skip_bad: bool = False,
-                   date_format: str | None = None) -> AccountRecord:
+def account_record(path: Path, account_id: str, books: Playbooks | None = None,
+                   as_of: date | None = None, mapping: dict[str, str] | None = None,
+                   skip_bad: bool = False, date_format: str | None = None) -> AccountRecord:
     """One account's stage and reason, for `coach prep --accounts FILE --account ID`."""
     rules, priorities = rules_from(books)
     seg = segment(path, rules, as_of=as_of, mapping=mapping, priorities=priorities,

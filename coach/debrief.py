@@ -18,6 +18,7 @@ from coach.text import iso_day, parse_day, unknown
 from coach.vocab import OUTCOMES, Outcome
 
 if TYPE_CHECKING:
+    from coach.playbook.loader import Playbooks
     from coach.records import PrepRow, PrepSummary
 
 SKIP = "skip"
@@ -40,7 +41,7 @@ def approach_choices(style) -> list[str]:
     return list(seen)
 
 
-def check(books, call: dict) -> dict:
+def check(books: Playbooks, call: dict) -> dict:
     """Flag values checked against the playbooks; the read settled from the flags given."""
     styles = books.styles
     for key, flag in (("style", "--style"), ("actual_style", "--actual-style")):
@@ -110,7 +111,7 @@ def to_ask(call: dict) -> list[str]:
     return [*missing(call), *(flag for key, flag in optional if call.get(key) in (None, []))]
 
 
-def from_flags(books, call: dict) -> dict:
+def from_flags(books: Playbooks, call: dict) -> dict:
     """The --no-input path: every required field from the flags, or an error naming them."""
     lacking = missing(call)
     if lacking:
@@ -125,7 +126,7 @@ def _named(prep: Mapping[str, Any]) -> str | None:
     return name if name and name != NO_NAME else None
 
 
-def _prep_label(prep: PrepSummary, books, width: int = 72) -> str:
+def _prep_label(prep: PrepSummary, books: Playbooks, width: int = 72) -> str:
     """One line per prep that tells two preps of one prospect apart: who, the read, the
     stage and when it was prepped; a long name or company is cut, never the facts. A prep
     made without a name says so, with its id ("Unnamed prep 12")."""
@@ -133,8 +134,9 @@ def _prep_label(prep: PrepSummary, books, width: int = 72) -> str:
 
     style = books.styles.get(prep.get("style") or "")
     facts = [style.name if style else "style not read"]
-    if prep.get("stage"):
-        facts.append(prep["stage"])
+    stage = prep.get("stage")
+    if stage:
+        facts.append(stage)
     facts.append(f"prepped {local_time(prep.get('created'), short=True)}")
     if prep.get("debriefed"):
         facts.append("debriefed")
@@ -167,7 +169,7 @@ def _split(text: str) -> list[str]:
     return [t.strip() for t in (text or "").split(";") if t.strip()]
 
 
-def ask(prompter, books, call: dict, preps: list[PrepSummary], load_prep=None, *,
+def ask(prompter, books: Playbooks, call: dict, preps: list[PrepSummary], load_prep=None, *,
         width: int | None = None, show=None) -> dict | None:
     """Ask for whatever `call` lacks; returns the finished call, or None if the rep declines
     to save it. `load_prep(id)` fetches a prep picked from `preps` (with its answers).

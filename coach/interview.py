@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from coach.errors import InputRequired
+
+if TYPE_CHECKING:
+    from coach.playbook.loader import Playbooks
 
 Choice = tuple[str, str]  # (value, label)
 
@@ -308,7 +312,7 @@ INTERVIEW = "__interview__"
 UNSURE = "__unsure__"
 
 
-def ask_attendees(prompter, books) -> list:
+def ask_attendees(prompter, books: Playbooks) -> list:
     """People one by one: name, role, and their style (the quick interview, known, or
     unknown). An empty name ends the list once there is someone on it."""
     from coach.meeting import UNKNOWN, Spec

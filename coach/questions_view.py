@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach.playbook.loader import Playbooks
+
 
 def question_rows(questions) -> list[list[str]]:
     return [[q.id, q.axis, ", ".join(q.channels) or "anywhere", q.text,
              " | ".join(o.value for o in q.options)] for q in questions]
 
 
-def template_text(books, questions=None, seen=None) -> str:
+def template_text(books: Playbooks, questions=None, seen=None) -> str:
     """A YAML answers file: every question set to 'unsure', each option explained."""
     lines = [
         "# Answers for: coach prep --answers THIS_FILE   (or coach identify --answers ...)",

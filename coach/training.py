@@ -10,8 +10,12 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from coach.errors import CoachError, UsageError
+
+if TYPE_CHECKING:
+    from coach.playbook.loader import Playbooks
 
 # The study topics, in teaching order: (id, title).
 TOPICS: tuple[tuple[str, str], ...] = (
@@ -80,7 +84,7 @@ class Topic:
     number: int
 
 
-def topics(books) -> list[Topic]:
+def topics(books: Playbooks) -> list[Topic]:
     """The study topics: the fixed ones, then any module section no topic covers."""
     found = [Topic(tid, title, n) for n, (tid, title) in enumerate(TOPICS, 1)]
     known = {t.id for t in found}
@@ -92,7 +96,7 @@ def topics(books) -> list[Topic]:
     return found
 
 
-def find_topic(books, wanted: str) -> Topic:
+def find_topic(books: Playbooks, wanted: str) -> Topic:
     """A topic by id or number; anything else is a one-line error listing them."""
     every = topics(books)
     key = wanted.strip().lower()
@@ -102,7 +106,7 @@ def find_topic(books, wanted: str) -> Topic:
     raise UsageError(f"unknown topic {wanted!r}; topics: {', '.join(t.id for t in every)}")
 
 
-def index_page(books) -> Page:
+def index_page(books: Playbooks) -> Page:
     """What `coach learn` shows without a topic: the module's aim and the topics."""
     module = books.module
     intro = (module.objective, module.summary) if module else ()
@@ -112,7 +116,7 @@ def index_page(books) -> Page:
                 quiz_items=len(books.quiz_items))
 
 
-def page(books, topic_id: str) -> Page:
+def page(books: Playbooks, topic_id: str) -> Page:
     topic = find_topic(books, topic_id)
     build = _BUILDERS.get(topic.id)
     blocks = build(books) if build else ()
@@ -132,7 +136,7 @@ def _part(title: str, part, extra: Iterable[Group] = ()) -> Block:
                          Group("Actions", tuple(part.actions)), *extra))
 
 
-def _module_blocks(books, topic_id: str) -> list[Block]:
+def _module_blocks(books: Playbooks, topic_id: str) -> list[Block]:
     module = books.module
     out = []
     for section in (module.sections if module else ()):
@@ -146,7 +150,7 @@ def _module_blocks(books, topic_id: str) -> list[Block]:
     return out
 
 
-def _segmentation(books) -> list[Block]:
+def _segmentation(books: Playbooks) -> list[Block]:
     seg = books.segmentation
     if seg is None:
         return []
@@ -162,7 +166,7 @@ def _axes(style) -> str:
             f"{pos.responsiveness} (responsiveness)")
 
 
-def _types(books) -> list[Block]:
+def _types(books: Playbooks) -> list[Block]:
     out = []
     for style in books.styles.values():
         out.append(Block(style.name, notes=(("", style.summary), ("Position", _axes(style)),
@@ -180,7 +184,7 @@ def _types(books) -> list[Block]:
     return out
 
 
-def _motivations(books) -> list[Block]:
+def _motivations(books: Playbooks) -> list[Block]:
     out = []
     for style in books.styles.values():
         out.append(Block(style.name, groups=(
@@ -193,7 +197,7 @@ def _motivations(books) -> list[Block]:
     return out
 
 
-def _tailoring(books) -> list[Block]:
+def _tailoring(books: Playbooks) -> list[Block]:
     out = []
     for style in books.styles.values():
         com = style.communication
@@ -214,13 +218,13 @@ def _tailoring(books) -> list[Block]:
     return out
 
 
-def _engagement(books) -> list[Block]:
+def _engagement(books: Playbooks) -> list[Block]:
     return [Block(style.name, blocks=(_part("Engagement", style.engagement),
                                       _part("Long-term relationship", style.relationship)))
             for style in books.styles.values()]
 
 
-def _stages(books) -> list[Block]:
+def _stages(books: Playbooks) -> list[Block]:
     out = []
     module = books.module
     if module is not None:
@@ -264,7 +268,7 @@ def _situation(style, stage_id: str) -> Block:
                  ))
 
 
-def _meetings(books) -> list[Block]:
+def _meetings(books: Playbooks) -> list[Block]:
     """The meeting playbook as a study page: the same plan `coach meeting` builds from."""
     book = next(iter(books.of("meeting").values()), None)
     if book is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -22,6 +22,9 @@ from coach.commands.options import (
 from coach.render.lessons import lessons_markdown, lessons_terminal
 from coach.text import plural
 from coach.vocab import TextFormat
+
+if TYPE_CHECKING:
+    from coach.playbook.loader import Playbooks
 
 
 def register(app: typer.Typer) -> None:
@@ -139,7 +142,8 @@ def lessons_command(
         sys.stdout.write(text)
 
 
-def write_suggestions(result, books, target: Path, style: Optional[str], force: bool) -> None:
+def write_suggestions(result, books: Playbooks, target: Path, style: Optional[str],
+                      force: bool) -> None:
     """--suggest: with --style and a file name, that style's overlay; otherwise one overlay
     per style with something to suggest, each STYLE.yaml in the folder `target`.
 

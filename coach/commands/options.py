@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from coach.errors import UsageError
 from coach.vocab import TextFormat, ViewFormat
+
+if TYPE_CHECKING:
+    from coach.playbook.loader import Playbooks
 
 __all__ = [
     "DbOpt", "PlaybooksOpt", "SinceOpt", "StageFilter", "StyleFilter", "TextFormat", "UntilOpt",
@@ -101,7 +104,7 @@ def journal_target(db: Optional[str], read: bool = True):
     return target
 
 
-def journal_filters(books, style, stage, outcome, since, until) -> dict:
+def journal_filters(books: Playbooks, style, stage, outcome, since, until) -> dict:
     """Filter flags checked against the playbooks, so a typo is an error, not an empty list."""
     from coach.text import iso_day, unknown
 

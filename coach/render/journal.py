@@ -11,6 +11,7 @@ from coach.text import clean
 from coach.vocab import OUTCOMES, Outcome
 
 if TYPE_CHECKING:
+    from coach.playbook.loader import Playbooks
     from coach.records import CallDetail, CallRow, PrepSummary
 
 # --------------------------------------------------------------------------- renderers
@@ -120,12 +121,12 @@ def preps_terminal(preps: list[PrepSummary]) -> None:
     out.print(table("Preps (for 'coach debrief --prep ID')", cols, rows, out.width))
 
 
-def _names(books) -> tuple[dict, dict]:
+def _names(books: Playbooks) -> tuple[dict, dict]:
     return ({k: s.name for k, s in books.styles.items()},
             {k: s.name for k, s in books.stages.items()})
 
 
-def _case_sections(call: Mapping[str, Any], books) -> list[tuple[str, list[str]]]:
+def _case_sections(call: Mapping[str, Any], books: Playbooks) -> list[tuple[str, list[str]]]:
     """The module's case template, as (heading, lines) for terminal and Markdown alike."""
     from coach.journal import local_time
 
@@ -182,7 +183,7 @@ def _print_sections(out, sections) -> None:
                                       for i, part in enumerate(wrapped))))
 
 
-def show_terminal(call: CallDetail, books) -> None:
+def show_terminal(call: CallDetail, books: Playbooks) -> None:
     from rich.text import Text
 
     out = page_console(False)
@@ -190,7 +191,7 @@ def show_terminal(call: CallDetail, books) -> None:
     _print_sections(out, _case_sections(call, books))
 
 
-def show_draft(call: dict, books) -> None:
+def show_draft(call: dict, books: Playbooks) -> None:
     """The debrief as it will be saved, every text in full, before the rep confirms."""
     from rich.text import Text
 
@@ -207,7 +208,7 @@ _CSV_FIELDS = ("id", "day", "name", "company", "style", "stage", "outcome", "rea
                "next_date", "prep_id", "created")
 
 
-def export_csv(calls, out, books) -> int:
+def export_csv(calls, out, books: Playbooks) -> int:
     """One row per call; several approaches or objections share a cell, one per line."""
     import csv
 
@@ -227,7 +228,7 @@ def export_csv(calls, out, books) -> int:
     return count
 
 
-def export_json(calls, out, books) -> int:
+def export_json(calls, out, books: Playbooks) -> int:
     """A JSON list of calls, written one call at a time."""
     import json
 
@@ -240,7 +241,7 @@ def export_json(calls, out, books) -> int:
     return count
 
 
-def export_markdown(calls, out, books) -> int:
+def export_markdown(calls, out, books: Playbooks) -> int:
     """One case study per call, in the module's template, to share in a team session."""
     out.write("# Call journal: case studies\n")
     count = 0

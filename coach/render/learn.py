@@ -6,19 +6,22 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from coach.text import plural
 from coach.vocab import TextFormat
 
+if TYPE_CHECKING:
+    from coach.playbook.loader import Playbooks
 
-def _topic_titles(books) -> dict[str, str]:
+
+def _topic_titles(books: Playbooks) -> dict[str, str]:
     from coach.training import topics
 
     return {t.id: t.title for t in topics(books)}
 
 
-def show_result(result, books, fmt: TextFormat, feedback: bool,
+def show_result(result, books: Playbooks, fmt: TextFormat, feedback: bool,
                  saved: Optional[str] = None) -> None:
     from coach import training
 
