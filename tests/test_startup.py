@@ -78,3 +78,20 @@ def test_followup_and_meeting_import_nothing_heavy(coach_home):
     loaded = _imported_by(*args, home=coach_home)
     assert "coach.meeting" in loaded
     assert not [m for m in (*HEAVY, "rich.console") if m in loaded]
+
+
+def test_command_signatures_are_not_postponed_strings():
+    """Typer reads each option off the command's signature; with `from __future__ import
+    annotations` every annotation is a string it must compile first, which doubled the
+    time to build the `brief` command (~7 ms of every run)."""
+    import ast
+    from pathlib import Path
+
+    import coach.commands
+
+    folder = Path(coach.commands.__file__).parent
+    for name in MODULES:
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        future = {alias.name for node in tree.body if isinstance(node, ast.ImportFrom)
+                  and node.module == "__future__" for alias in node.names}
+        assert "annotations" not in future, name

@@ -4,7 +4,6 @@ Flags are parsed here and handed to coach.accounts (the core, which imports Duck
 the renderers below turn its plain rows into a terminal page, Markdown, CSV or JSON.
 """
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path

@@ -1,6 +1,5 @@
 """`coach config set|show|unset`: your own settings (your style, your name, a team journal)."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

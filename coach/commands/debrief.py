@@ -1,6 +1,5 @@
 """`coach debrief`: log a call in a minute, guided or from flags."""
 
-from __future__ import annotations
 
 import sys
 from typing import Annotated, Optional

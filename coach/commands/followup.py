@@ -1,6 +1,5 @@
 """`coach followup`: a follow-up email draft in the person's style, for the call's stage."""
 
-from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path

@@ -4,7 +4,6 @@ Flags are parsed here and handed to coach.journal (storage); coach.render.journa
 plain rows into a terminal page, Markdown, CSV or JSON.
 """
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path

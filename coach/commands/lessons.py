@@ -1,6 +1,5 @@
 """`coach lessons`: what works with each style and at each stage, and overlays proposing it."""
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -142,7 +141,7 @@ def lessons_command(
         sys.stdout.write(text)
 
 
-def write_suggestions(result, books: Playbooks, target: Path, style: Optional[str],
+def write_suggestions(result, books: "Playbooks", target: Path, style: Optional[str],
                       force: bool) -> None:
     """--suggest: with --style and a file name, that style's overlay; otherwise one overlay
     per style with something to suggest, each STYLE.yaml in the folder `target`.

@@ -1,6 +1,5 @@
 """`coach meeting`: one call with several people, a read per person and a plan for the room."""
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path

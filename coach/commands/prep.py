@@ -1,7 +1,5 @@
 """`coach prep`, `brief`, `identify`, `questions`: from what the rep knows to a brief."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Optional

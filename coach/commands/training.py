@@ -5,7 +5,6 @@ coach.quizflow (the interactive quiz); the renderers below turn their plain data
 terminal page (Rich Text, never markup), a Markdown handout (escaped) or JSON.
 """
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path
