@@ -993,25 +993,45 @@ def push(source: Path, target: str) -> dict[str, int]:
     with session(source) as src:
         if src is None:
             raise CoachError(f"{source}: no journal to push (no such file)")
-        q = {  # what each staging table takes, in journal_pg.PUSH_TABLES order
-            "preps": "SELECT uid, created, name, company, role, goal, stage, style, profile, "
-                     "coalesce(rep, ?) FROM preps",
-            "prep_answers": "SELECT p.uid, a.question, a.answer FROM prep_answers a "
-                            "JOIN preps p ON p.id = a.prep_id",
-            "calls": "SELECT c.uid, c.created, c.day, p.uid, c.name, c.company, c.style, "
-                     "c.stage, c.outcome, c.read_held, c.actual_style, c.worked, c.missed, "
-                     "c.next_step, c.next_date, coalesce(c.rep, ?) FROM calls c "
-                     "LEFT JOIN preps p ON p.id = c.prep_id",
-            "approaches": "SELECT c.uid, x.pos, x.text FROM approaches x "
-                          "JOIN calls c ON c.id = x.call_id",
-            "objections": "SELECT c.uid, x.pos, x.objection, x.response FROM objections x "
-                          "JOIN calls c ON c.id = x.call_id",
-            "quiz_results": "SELECT uid, taken, score, total, passed, topics, "
-                            "coalesce(rep, ?) FROM quiz_results",
+        # What each staging table takes (journal_pg.PUSH_TABLES order); the first column is
+        # the uid that decides whether a row is new: its own, or its prep's or call's.
+        q = {
+            "preps": ("preps", "SELECT uid, created, name, company, role, goal, stage, style, "
+                      "profile, coalesce(rep, ?) FROM preps"),
+            "prep_answers": ("preps", "SELECT p.uid, a.question, a.answer FROM prep_answers a "
+                             "JOIN preps p ON p.id = a.prep_id"),
+            "calls": ("calls", "SELECT c.uid, c.created, c.day, p.uid, c.name, c.company, "
+                      "c.style, c.stage, c.outcome, c.read_held, c.actual_style, c.worked, "
+                      "c.missed, c.next_step, c.next_date, coalesce(c.rep, ?) FROM calls c "
+                      "LEFT JOIN preps p ON p.id = c.prep_id"),
+            "approaches": ("calls", "SELECT c.uid, x.pos, x.text FROM approaches x "
+                           "JOIN calls c ON c.id = x.call_id"),
+            "objections": ("calls", "SELECT c.uid, x.pos, x.objection, x.response "
+                           "FROM objections x JOIN calls c ON c.id = x.call_id"),
+            "quiz_results": ("quiz_results", "SELECT uid, taken, score, total, passed, topics, "
+                             "coalesce(rep, ?) FROM quiz_results"),
         }
-        rows = {table: src.execute(sql, [me] if "?" in sql else []) for table, sql in q.items()}
+        uids = {table: [uid for (uid,) in src.execute(f"SELECT uid FROM {table}")]
+                for table in ("preps", "calls", "quiz_results")}
+
+        def new_rows(new: dict[str, set[str]]) -> dict[str, Iterable[Any]]:
+            """Only the rows the server lacks: a second push reads and sends next to nothing."""
+            rows: dict[str, Iterable[Any]] = {}
+            for table, (keyed, sql) in q.items():
+                keep = new[keyed]
+                if not keep:
+                    rows[table] = ()
+                    continue
+                cur = src.execute(sql, [me] if "?" in sql else [])
+                rows[table] = cur if len(keep) == len(uids[keyed]) else _having(cur, keep)
+            return rows
+
         with session(target, write=True) as dst:
-            return journal_pg.push(dst, rows)
+            return journal_pg.push(dst, uids, new_rows)
+
+
+def _having(rows: Iterable[Any], keep: set[str]) -> Iterator[Any]:
+    return (row for row in rows if row[0] in keep)
 
 
 def insert_many(db_path, preps: Iterable[dict], calls: Iterable[dict]) -> None:

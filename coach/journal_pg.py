@@ -14,7 +14,7 @@ service files) when the URL has none; they are never printed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -399,20 +399,38 @@ PUSH_TABLES = {
 _INTS = {"read_held", "pos", "score", "total", "passed"}
 
 
-def push(con: Connection, rows: dict[str, Any]) -> dict[str, int]:
-    """Copy a journal's rows (PUSH_TABLES, iterables of tuples) into this one in one
-    transaction; rows whose uid is already here are skipped, so a second push adds nothing.
-    Links follow the uids (a debrief keeps its prep). Returns how many of each were added."""
+def _stage(raw: Any, table: str, columns: tuple[str, ...], rows: Iterable[Any]) -> None:
+    """A temporary table filled by COPY (one stream, not a statement per row), analyzed
+    so that the joins over it are planned for its real size."""
+    types = ", ".join(f"{c} {'integer' if c in _INTS else 'text'}" for c in columns)
+    raw.execute(f"CREATE TEMP TABLE {table} ({types}) ON COMMIT DROP")
+    with raw.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    raw.execute(f"ANALYZE {table}")
+
+
+def push(con: Connection, uids: dict[str, list[str]],
+         rows: Callable[[dict[str, set[str]]], dict[str, Iterable[Any]]]) -> dict[str, int]:
+    """Copy a journal into this one in one transaction. `uids` are the source's preps,
+    calls and quiz results; the server answers which it lacks, and only the rows `rows`
+    gives for those (PUSH_TABLES, iterables of tuples) are sent, so a second push adds and
+    sends nothing. Links follow the uids (a debrief keeps its prep); the running totals are
+    kept by the insert triggers, once per statement. Returns how many of each were added."""
     raw = con.raw
-    added = {}
     with con.transaction():
+        new: dict[str, set[str]] = {}
+        for table, have in uids.items():
+            _stage(raw, f"push_uid_{table}", ("uid",), ((uid,) for uid in have))
+            new[table] = {uid for (uid,) in raw.execute(
+                f"SELECT s.uid FROM push_uid_{table} s "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.uid = s.uid)")}
+        if not any(new.values()):
+            return {table: 0 for table in uids}
+        staged = rows(new)
         for table, columns in PUSH_TABLES.items():
-            types = ", ".join(f"{c} {'integer' if c in _INTS else 'text'}" for c in columns)
-            raw.execute(f"CREATE TEMP TABLE push_{table} ({types}) ON COMMIT DROP")
-            with raw.cursor().copy(f"COPY push_{table} ({', '.join(columns)}) FROM STDIN"
-                                   ) as copy:
-                for row in rows[table]:
-                    copy.write_row(row)
+            _stage(raw, f"push_{table}", columns, staged[table])
+        added = {}
         raw.execute("CREATE TEMP TABLE push_new (kind text, id bigint, uid text) "
                     "ON COMMIT DROP")
         prep_cols = ", ".join(PUSH_TABLES["preps"])
@@ -420,6 +438,7 @@ def push(con: Connection, rows: dict[str, Any]) -> dict[str, int]:
             f"WITH ins AS (INSERT INTO preps ({prep_cols}) SELECT {prep_cols} FROM push_preps "
             "ORDER BY created ON CONFLICT (uid) DO NOTHING RETURNING id, uid) "
             "INSERT INTO push_new SELECT 'prep', id, uid FROM ins").rowcount
+        raw.execute("ANALYZE push_new")
         raw.execute("INSERT INTO prep_answers (prep_id, question, answer) "
                     "SELECT n.id, a.question, a.answer FROM push_prep_answers a "
                     "JOIN push_new n ON n.kind = 'prep' AND n.uid = a.prep_uid")
@@ -430,6 +449,7 @@ def push(con: Connection, rows: dict[str, Any]) -> dict[str, int]:
             "LEFT JOIN preps p ON p.uid = s.prep_uid ORDER BY s.day, s.created "
             "ON CONFLICT (uid) DO NOTHING RETURNING id, uid) "
             "INSERT INTO push_new SELECT 'call', id, uid FROM ins").rowcount
+        raw.execute("ANALYZE push_new")
         raw.execute("INSERT INTO approaches (call_id, pos, text) "
                     "SELECT n.id, a.pos, a.text FROM push_approaches a "
                     "JOIN push_new n ON n.kind = 'call' AND n.uid = a.call_uid")

@@ -70,3 +70,29 @@ def test_push_from_the_command_line(run, tmp_path, pg_url):
     assert bad.code == 2 and "--to" in bad.err
     missing = run("journal", "push", "--to", pg_url, "--db", str(tmp_path / "none.sqlite3"))
     assert missing.code == 1 and "no journal to push" in missing.err
+
+
+def test_a_second_push_changes_nothing_and_a_third_adds_only_the_new_call(tmp_path, pg_url):
+    src = tmp_path / "laptop.sqlite3"
+    random_journal(src, seed=11, calls=150)
+    journal.record_quiz(src, score=7, total=10, passed=False, topics={"amiable": [1, 2]},
+                        when="2025-02-03T10:00:00+00:00")
+    first = journal.push(src, pg_url)
+    assert first["calls"] == 150 and first["preps"] > 0 and first["quiz_results"] == 1
+
+    def state():
+        return (journal.count_calls(pg_url), journal.recent_preps(pg_url, limit=None),
+                journal.list_calls(pg_url),
+                journal.quiz_history(pg_url), journal.lesson_rows(pg_url),
+                journal.lesson_rows(pg_url, from_calls=True))
+
+    before = state()
+    assert before[4] == journal.lesson_rows(src) == before[5]
+    assert journal.push(src, pg_url) == {"preps": 0, "calls": 0, "quiz_results": 0}
+    assert state() == before
+
+    journal.add_debrief(src, call(name="New after the first push", day="2025-06-01"))
+    assert journal.push(src, pg_url) == {"preps": 0, "calls": 1, "quiz_results": 0}
+    assert journal.count_calls(pg_url) == 151
+    assert journal.lesson_rows(pg_url) == journal.lesson_rows(src)
+    assert journal.lesson_rows(pg_url) == journal.lesson_rows(pg_url, from_calls=True)
