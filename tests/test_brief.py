@@ -11,7 +11,7 @@ from coach.brief import Prospect, build_brief
 from coach.playbook import load
 from coach.playbook.kinds.common import Ranked
 from coach.scoring import given, score
-from tests.helpers import write
+from helpers import write
 
 STYLES = ("amiable", "analytical", "driver", "expressive")
 STAGES = ("potential", "new", "loyal", "at-risk")

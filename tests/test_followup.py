@@ -7,7 +7,7 @@ import pytest
 from coach.errors import CoachError, PlaybookError
 from coach.followup import Facts, build_draft, facts_from_call
 from coach.playbook import load
-from tests.helpers import write
+from helpers import write
 
 
 @pytest.fixture(scope="module")

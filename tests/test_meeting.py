@@ -10,7 +10,7 @@ import pytest
 from coach.errors import PlaybookError, UsageError
 from coach.meeting import MeetingRequest, Spec, build_meeting, prepare, read_attendee
 from coach.playbook import load
-from tests.helpers import write
+from helpers import write
 
 
 @pytest.fixture(scope="module")

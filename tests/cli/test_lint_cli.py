@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import write
+from helpers import write
 
 
 def test_the_shipped_playbooks_pass(run):
