@@ -6,12 +6,12 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from helpers import write
 
 from coach.brief import Prospect, build_brief
 from coach.playbook import load
 from coach.playbook.kinds.common import Ranked
 from coach.scoring import given, score
-from helpers import write
 
 STYLES = ("amiable", "analytical", "driver", "expressive")
 STAGES = ("potential", "new", "loyal", "at-risk")

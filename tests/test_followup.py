@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from helpers import write
 
 from coach.errors import CoachError, PlaybookError
 from coach.followup import Facts, build_draft, facts_from_call
 from coach.playbook import load
-from helpers import write
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,11 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from helpers import write
 
 from coach.errors import PlaybookError, UsageError
 from coach.meeting import MeetingRequest, Spec, build_meeting, prepare, read_attendee
 from coach.playbook import load
-from helpers import write
 
 
 @pytest.fixture(scope="module")
