@@ -1,15 +1,25 @@
 """Where coach keeps the user's config, data and cache.
 
-COACH_HOME puts all three under one folder (tests and demos use it); otherwise the
-platform's usual places are used, via platformdirs.
+COACH_HOME puts all three under one folder (tests and demos use it). Otherwise the
+platform's usual places: on Linux and the BSDs the XDG base directories, read here in a few
+lines because importing platformdirs (which pulls in tempfile, urllib and ipaddress) costs
+~5 ms on every command; on macOS and Windows, platformdirs, whose rules there are not a few
+lines. tests/test_paths.py holds the XDG reading equal to platformdirs'.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP = "coach"
+# (XDG variable, its default under the home folder, platformdirs' function) per kind of folder
+_KINDS = {
+    "config": ("XDG_CONFIG_HOME", ".config", "user_config_path"),
+    "data": ("XDG_DATA_HOME", ".local/share", "user_data_path"),
+    "cache": ("XDG_CACHE_HOME", ".cache", "user_cache_path"),
+}
 
 
 def _home() -> Path | None:
@@ -24,31 +34,31 @@ def _home() -> Path | None:
     return path
 
 
+def _user_path(kind: str) -> Path:
+    variable, default, function = _KINDS[kind]
+    if sys.platform in ("darwin", "win32", "cygwin"):
+        import platformdirs
+
+        return getattr(platformdirs, function)(APP)
+    value = os.environ.get(variable, "")
+    # the spec: a relative value is ignored, as if unset
+    base = value if os.path.isabs(value) else os.path.expanduser(f"~/{default}")
+    return Path(base) / APP
+
+
 def config_dir() -> Path:
     home = _home()
-    if home:
-        return home / "config"
-    import platformdirs
-
-    return platformdirs.user_config_path(APP)
+    return home / "config" if home else _user_path("config")
 
 
 def data_dir() -> Path:
     home = _home()
-    if home:
-        return home
-    import platformdirs
-
-    return platformdirs.user_data_path(APP)
+    return home if home else _user_path("data")
 
 
 def cache_dir() -> Path:
     home = _home()
-    if home:
-        return home / "cache"
-    import platformdirs
-
-    return platformdirs.user_cache_path(APP)
+    return home / "cache" if home else _user_path("cache")
 
 
 def shipped_playbooks() -> Path:

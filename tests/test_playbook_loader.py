@@ -89,9 +89,24 @@ def test_every_kind_round_trips_through_the_cache_format(tmp_path):
     items = [group[f"starter-{kind}"] for kind, group in books.by_kind.items()
              if f"starter-{kind}" in group]
     assert len(items) == len(KINDS)
-    snap = Snapshot(items=items, sources=[[] for _ in items])
-    back = msgspec.msgpack.decode(msgspec.msgpack.encode(snap), type=Snapshot)
-    assert back.items == items
+    cache = tmp_path / "cache" / "playbooks-x.msgpack"
+    loader._write_cache(cache, books)
+    back = loader._from_snapshot(msgspec.msgpack.decode(cache.read_bytes(), type=Snapshot))
+    assert sorted((back.of(kind)[f"starter-{kind}"] for kind in KINDS), key=repr) == sorted(
+        items, key=repr)
+
+
+def test_a_kind_the_models_no_longer_read_is_parsed_again(coach_home):
+    """The cache decodes a kind only when a command reads it; one written by other models (a
+    checkout between versions) must still give the playbooks, not an error mid-command."""
+    load()
+    (cached,) = (coach_home / "cache").glob("playbooks-*.msgpack")
+    snap = msgspec.msgpack.decode(cached.read_bytes(), type=Snapshot)
+    snap.kinds["style"] = msgspec.Raw(msgspec.msgpack.encode([{"kind": "style", "id": 3}]))
+    cached.write_bytes(msgspec.msgpack.encode(snap))
+    books = load()
+    assert set(books.styles) == {"analytical", "amiable", "driver", "expressive"}
+    assert books.style("driver").name == "Driver"
 
 
 def test_a_corrupt_cache_is_rebuilt(coach_home):

@@ -25,7 +25,6 @@ from coach.playbook.kinds import (
     Settings,
     Stage,
     Style,
-    kind_of,
 )
 from coach.vocab import STAGES
 
@@ -38,20 +37,47 @@ class Source(msgspec.Struct, frozen=True):
 
 
 class Snapshot(msgspec.Struct):
-    """What the cache stores: the merged models and where each came from."""
+    """What the cache stores: each kind's merged models, still encoded, so a command decodes
+    only the kinds it reads (a brief never pays for the quiz or the module), and where each
+    model came from."""
 
-    items: list[AnyPlaybook]
-    sources: list[list[Source]]
+    kinds: dict[str, msgspec.Raw]
+    sources: dict[str, dict[str, list[Source]]]
 
 
-class Playbooks(msgspec.Struct):
+class Playbooks:
     """The merged, validated playbooks of every layer."""
 
-    by_kind: dict[str, dict[str, AnyPlaybook]] = {}
-    sources: dict[tuple[str, str], list[Source]] = {}
+    __slots__ = ("_by_kind", "_encoded", "_found", "sources")
+
+    def __init__(self) -> None:
+        self._by_kind: dict[str, dict[str, AnyPlaybook]] = {}
+        self._encoded: dict[str, msgspec.Raw] = {}  # kinds from the cache not decoded yet
+        self._found: list[tuple[str, Path, Path]] = []  # the files, to re-read a bad cache
+        self.sources: dict[tuple[str, str], list[Source]] = {}
+
+    @property
+    def by_kind(self) -> dict[str, dict[str, AnyPlaybook]]:
+        for kind in list(self._encoded):
+            self.of(kind)
+        return self._by_kind
+
+    def add(self, kind: str, ident: str, model: AnyPlaybook, sources: list[Source]) -> None:
+        self._by_kind.setdefault(kind, {})[ident] = model
+        self.sources[(kind, ident)] = sources
 
     def of(self, kind: str) -> dict:
-        return self.by_kind.get(kind, {})
+        raw = self._encoded.pop(kind, None)
+        if raw is not None:
+            try:
+                model = KINDS[kind]
+                items: list[AnyPlaybook] = msgspec.msgpack.decode(raw, type=list[model])  # type: ignore[valid-type]
+                self._by_kind[kind] = {item.id: item for item in items}
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                # a cache from other models (a checkout between versions): read the files
+                fresh = parse(self._found)
+                self._by_kind, self._encoded, self.sources = fresh._by_kind, {}, fresh.sources
+        return self._by_kind.get(kind, {})
 
     @property
     def styles(self) -> dict[str, Style]:
@@ -214,17 +240,19 @@ def _cache_file(key: str) -> Path | None:
 
 def _from_snapshot(snap: Snapshot) -> Playbooks:
     books = Playbooks()
-    for item, sources in zip(snap.items, snap.sources):
-        kind = kind_of(type(item))
-        books.by_kind.setdefault(kind, {})[item.id] = item
-        books.sources[(kind, item.id)] = sources
+    books._encoded = dict(snap.kinds)
+    books.sources = {(kind, ident): found for kind, group in snap.sources.items()
+                     for ident, found in group.items()}
     return books
 
 
 def _write_cache(target: Path, books: Playbooks) -> None:
-    items = [item for group in books.by_kind.values() for item in group.values()]
-    snap = Snapshot(items=items, sources=[
-        books.sources[(kind_of(type(i)), i.id)] for i in items])
+    groups = books.by_kind
+    snap = Snapshot(
+        kinds={kind: msgspec.Raw(msgspec.msgpack.encode(list(group.values())))
+               for kind, group in groups.items()},
+        sources={kind: {ident: books.sources[(kind, ident)] for ident in group}
+                 for kind, group in groups.items()})
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         for old in target.parent.glob("playbooks-*.msgpack"):
@@ -245,7 +273,9 @@ def load(extra: Iterable[Path] | None = (), use_cache: bool = True) -> Playbooks
     cache = _cache_file(key) if use_cache else None
     if cache is not None and cache.is_file():
         try:
-            return _from_snapshot(msgspec.msgpack.decode(cache.read_bytes(), type=Snapshot))
+            books = _from_snapshot(msgspec.msgpack.decode(cache.read_bytes(), type=Snapshot))
+            books._found = found
+            return books
         except (msgspec.DecodeError, msgspec.ValidationError, OSError):
             pass
     books = parse(found)
@@ -331,8 +361,7 @@ def parse(found: list[tuple[str, Path, Path]], docs: dict | None = None) -> Play
         if wrong:
             problems.extend(wrong)
             continue
-        books.by_kind.setdefault(kind, {})[ident] = model
-        books.sources[(kind, ident)] = [Source(layer, shown) for layer, shown, _ in group]
+        books.add(kind, ident, model, [Source(layer, shown) for layer, shown, _ in group])
     if problems:
         raise PlaybookError(problems)
     return books
