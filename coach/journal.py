@@ -26,7 +26,17 @@ from typing import Any, Union, cast
 from coach import paths
 from coach.config import rep_name
 from coach.errors import CoachError
-from coach.records import CallDetail, CallRow, DeletedCall, PrepRow, PrepSummary, QuizRow
+from coach.records import (
+    CallDetail,
+    CallRow,
+    DeletedCall,
+    MeetingAttendee,
+    MeetingDetail,
+    MeetingSummary,
+    PrepRow,
+    PrepSummary,
+    QuizRow,
+)
 from coach.vocab import OUTCOMES
 
 APPLICATION_ID = 0x436F6163  # "Coac": marks the file as a coach journal
@@ -516,23 +526,56 @@ def record_meeting(db_path, *, company: str | None, goal: str | None, stage: str
         return meeting_id, prep_ids
 
 
-def meeting_attendees(db_path, meeting_id: int) -> list[dict] | None:
+MEETING_COLUMNS = ("id", "created", "company", "goal", "stage", "decider")
+
+
+def meeting_attendees(db_path, meeting_id: int) -> list[MeetingAttendee] | None:
     """A meeting's attendees (their preps) and each one's debriefs; None if no such meeting."""
+    found = get_meeting(db_path, meeting_id)
+    return None if found is None else found["attendees"]
+
+
+def get_meeting(db_path, meeting_id: int) -> MeetingDetail | None:
+    """A meeting, its attendees in the order they were added, and each one's debriefs."""
     with session(db_path) as con:
-        if con is None or not con.execute("SELECT 1 FROM meetings WHERE id = ?",
-                                          (meeting_id,)).fetchone():
+        if con is None:
+            return None
+        head = con.execute(f"SELECT {', '.join(MEETING_COLUMNS)} FROM meetings WHERE id = ?",
+                           (meeting_id,)).fetchone()
+        if head is None:
             return None
         rows = con.execute(
-            "SELECT p.id, p.name, p.role, p.style, c.id, c.outcome FROM preps p "
-            "LEFT JOIN calls c ON c.prep_id = p.id WHERE p.meeting_id = ? ORDER BY p.id, c.id",
-            (meeting_id,)).fetchall()
-    people: dict[int, dict] = {}
-    for prep_id, name, role, style, call_id, outcome in rows:
+            "SELECT p.id, p.name, p.role, p.style, c.id, c.day, c.outcome, c.read_held, "
+            "c.actual_style "
+            "FROM preps p LEFT JOIN calls c ON c.prep_id = p.id WHERE p.meeting_id = ? "
+            "ORDER BY p.id, c.id", (meeting_id,)).fetchall()
+    people: dict[int, MeetingAttendee] = {}
+    for prep_id, name, role, style, call_id, day, outcome, held, actual in rows:
         person = people.setdefault(prep_id, {"prep_id": prep_id, "name": name, "role": role,
                                              "style": style, "debriefs": []})
         if call_id is not None:
-            person["debriefs"].append({"call_id": call_id, "outcome": outcome})
-    return list(people.values())
+            person["debriefs"].append({"call_id": call_id, "day": str(day), "outcome": outcome,
+                                       "read_held": None if held is None else bool(held),
+                                       "actual_style": actual or None})
+    meeting = cast(MeetingDetail, dict(zip(MEETING_COLUMNS, head)))
+    meeting["attendees"] = list(people.values())
+    return meeting
+
+
+def list_meetings(db_path, limit: int | None = 20) -> list[MeetingSummary]:
+    """Meetings newest first, with how many attendees each had and how many are debriefed."""
+    with session(db_path) as con:
+        if con is None:
+            return []
+        rows = con.execute(
+            f"SELECT {', '.join('m.' + c for c in MEETING_COLUMNS)}, "
+            "(SELECT COUNT(*) FROM preps p WHERE p.meeting_id = m.id), "
+            "(SELECT COUNT(*) FROM preps p WHERE p.meeting_id = m.id AND EXISTS "
+            "(SELECT 1 FROM calls c WHERE c.prep_id = p.id)) "
+            f"FROM meetings m ORDER BY m.id DESC{' LIMIT ?' if limit else ''}",
+            (limit,) if limit else ()).fetchall()
+    return [cast(MeetingSummary, {**dict(zip(MEETING_COLUMNS, r[:-2])), "attendees": r[-2],
+                                  "debriefed": r[-1]}) for r in rows]
 
 
 def _prep_dict(con, row) -> PrepRow:
@@ -708,6 +751,11 @@ def get_call(db_path, call_id: int) -> CallDetail | None:
             row = con.execute(f"SELECT {', '.join(PREP_COLUMNS)}, profile FROM preps "
                               "WHERE id = ?", (call["prep_id"],)).fetchone()
             call["prep"] = _prep_dict(con, row) if row else None
+            meeting = con.execute("SELECT meeting_id FROM preps WHERE id = ?",
+                                  (call["prep_id"],)).fetchone()
+            call["meeting_id"] = meeting[0] if meeting else None
+        else:
+            call["meeting_id"] = None
         return call
 
 

@@ -252,13 +252,14 @@ def prepare(request: MeetingRequest, books: Playbooks, prompter: Prompter | None
                          goal=request.goal, stage=stage)
 
 
-def record(meeting: Meeting) -> None:
-    """Each attendee becomes a prep linked to the meeting, so each can be debriefed."""
+def record(meeting: Meeting, target=None) -> None:
+    """Each attendee becomes a prep linked to the meeting, so each can be debriefed.
+    `target` is the journal (file or URL); None is the rep's usual one."""
     from coach import journal
 
     meeting_id, prep_ids = journal.record_meeting(
-        journal.resolve(None), company=meeting.company, goal=meeting.goal,
-        stage=meeting.stage, decider=meeting.decider,
+        journal.resolve(None) if target is None else target, company=meeting.company,
+        goal=meeting.goal, stage=meeting.stage, decider=meeting.decider,
         attendees=[{"name": a.name, "role": a.role, "style": a.style, "profile": a.profile,
                     "answers": a.answers} for a in meeting.attendees])
     meeting.meeting_id = meeting_id

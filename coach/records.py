@@ -64,9 +64,48 @@ class CallRow(TypedDict):
 
 
 class CallDetail(CallRow):
-    """A call with the prep it was linked to."""
+    """A call with the prep it was linked to, and the meeting that prep was part of."""
 
     prep: PrepRow | None
+    meeting_id: int | None
+
+
+class AttendeeDebrief(TypedDict):
+    call_id: int
+    day: str
+    outcome: str
+    read_held: bool | None
+    actual_style: str | None
+
+
+class MeetingAttendee(TypedDict):
+    """One person in a meeting: their prep, and the debriefs logged against it."""
+
+    prep_id: int
+    name: str
+    role: str | None
+    style: str | None
+    debriefs: list[AttendeeDebrief]
+
+
+class _Meeting(TypedDict):
+    id: int
+    created: str
+    company: str | None
+    goal: str | None
+    stage: str | None
+    decider: str | None
+
+
+class MeetingDetail(_Meeting):
+    attendees: list[MeetingAttendee]
+
+
+class MeetingSummary(_Meeting):
+    """A meeting as the list shows it: how many people, how many of them debriefed."""
+
+    attendees: int
+    debriefed: int
 
 
 class DeletedCall(TypedDict):

@@ -1,4 +1,4 @@
-"""`coach journal list|show|export|delete|push`: the debriefed calls, read back.
+"""`coach journal list|show|meeting|export|delete|push`: the debriefed calls, read back.
 
 Flags are parsed here and handed to coach.journal (storage); coach.render.journal turns its
 plain rows into a terminal page, Markdown, CSV or JSON.
@@ -28,6 +28,8 @@ from coach.render.journal import (
     export_json,
     export_markdown,
     list_terminal,
+    meeting_terminal,
+    meetings_terminal,
     preps_terminal,
     show_terminal,
 )
@@ -41,6 +43,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(journal_app, name="journal")
     journal_app.command("list")(list_command)
     journal_app.command("show")(show_command)
+    journal_app.command("meeting")(meeting_command)
     journal_app.command("export")(export_command)
     journal_app.command("delete")(delete_command)
     journal_app.command("push")(push_command)
@@ -115,6 +118,45 @@ def show_command(
     from coach.playbook import load
 
     show_terminal(call, load(playbooks))
+
+
+def meeting_command(
+    meeting_id: Annotated[Optional[int], typer.Argument(
+        metavar="[ID]", help="The meeting to show; without it, the recent meetings.")] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, metavar="N", help="Newest N meetings; 0 = all.")
+    ] = 20,
+    fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
+    db: DbOpt = None,
+    playbooks: PlaybooksOpt = None,
+) -> None:
+    """A meeting from 'coach meeting': who was there, their reads and their debriefs."""
+    from coach import journal
+
+    path = journal_target(db)
+    if meeting_id is None:
+        found = journal.list_meetings(path, limit=limit or None)
+        if fmt is ViewFormat.json:
+            from coach.render.json import dumps
+
+            print(dumps(found))
+        else:
+            meetings_terminal(found)
+        return
+    meeting = journal.get_meeting(path, meeting_id)
+    if meeting is None:
+        from coach.errors import CoachError
+
+        raise CoachError(f"no meeting {meeting_id} in {journal.describe(path)} "
+                         "(see 'coach journal meeting')")
+    if fmt is ViewFormat.json:
+        from coach.render.json import dumps
+
+        print(dumps(meeting))
+        return
+    from coach.playbook import load
+
+    meeting_terminal(meeting, load(playbooks))
 
 
 def export_command(

@@ -7,7 +7,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from coach.commands.options import PlaybooksOpt, TextFormat, deliver, format_for, stdout_dash
+from coach.commands.options import (
+    DbOpt,
+    PlaybooksOpt,
+    TextFormat,
+    deliver,
+    format_for,
+    journal_target,
+    stdout_dash,
+)
 from coach.errors import UsageError
 
 SUFFIXES = {".md": TextFormat.markdown, ".markdown": TextFormat.markdown,
@@ -66,6 +74,7 @@ def register(app: typer.Typer) -> None:
         no_save: Annotated[
             bool, typer.Option("--no-save", help="Don't record the meeting in the call journal.")
         ] = False,
+        db: DbOpt = None,
         playbooks: PlaybooksOpt = None,
     ) -> None:
         """Prepare a meeting with several people: who they are, who decides, how to run it."""
@@ -82,7 +91,7 @@ def register(app: typer.Typer) -> None:
         prompter = None if no_input or not sys.stdin.isatty() else interview.Prompter()
         plan = prepare(request, load(playbooks or ()), prompter)
         if not no_save:
-            record(plan)
+            record(plan, journal_target(db, read=False))
         if fmt is TextFormat.terminal:
             from coach.render.meeting import print_meeting
 

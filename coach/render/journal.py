@@ -12,7 +12,14 @@ from coach.vocab import OUTCOMES, Outcome
 
 if TYPE_CHECKING:
     from coach.playbook.loader import Playbooks
-    from coach.records import CallDetail, CallRow, PrepSummary
+    from coach.records import (
+        AttendeeDebrief,
+        CallDetail,
+        CallRow,
+        MeetingDetail,
+        MeetingSummary,
+        PrepSummary,
+    )
 
 # --------------------------------------------------------------------------- renderers
 
@@ -138,8 +145,14 @@ def _case_sections(call: Mapping[str, Any], books: Playbooks) -> list[tuple[str,
         profile.append(f"Account stage: {stages.get(call['stage'], call['stage'])}")
     if prep:
         profile.append(f"Prepped {local_time(prep.get('created'))} (prep {prep['id']})")
-        conf = (prep.get("profile") or {}).get("confidence")
-        if isinstance(conf, (int, float)):
+        if call.get("meeting_id"):
+            profile.append(f"Part of meeting {call['meeting_id']} "
+                           f"('coach journal meeting {call['meeting_id']}' shows everyone)")
+        read = prep.get("profile") or {}
+        conf = read.get("confidence")
+        if read.get("given"):
+            profile.append("The style was the rep's own call (no questions answered)")
+        elif isinstance(conf, (int, float)):
             profile.append(f"Confidence of the read before the call: {conf:.0%}")
         questions = {q.id: q for q in books.questions}
         for q, a in (prep.get("answers") or {}).items():
@@ -201,6 +214,69 @@ def show_draft(call: dict, books: Playbooks) -> None:
         who += f", {call['company']}"
     out.print(Text(clean(f"Debrief: {who} ({call.get('day')})"), style="bold reverse"))
     _print_sections(out, _case_sections({**call, "prep": None}, books))
+
+
+def meetings_terminal(meetings: list[MeetingSummary]) -> None:
+    """The recorded meetings, newest first, with how far their debriefs have got."""
+    from rich.text import Text
+
+    from coach.journal import local_time
+    from coach.render.fit import Col
+
+    out = page_console(False)
+    if not meetings:
+        out.print(Text("No meetings recorded yet: 'coach meeting' records one."))
+        return
+    cols = [Col("id", "short", right=True), Col("when", "short"), Col("company", least=10),
+            Col("decider", least=8), Col("people", "short", right=True),
+            Col("debriefed", "short", right=True), Col("goal", least=12, drop=1)]
+    rows = [[m["id"], local_time(m["created"]), m["company"] or "-", m["decider"] or "-",
+             m["attendees"], m["debriefed"], m["goal"] or ""] for m in meetings]
+    out.print(table("Meetings (for 'coach journal meeting ID')", cols, rows, out.width))
+
+
+def meeting_sections(meeting: MeetingDetail, books: Playbooks) -> list[tuple[str, list[str]]]:
+    """Who was there, what each was read as, and each one's debriefs, with the command for
+    those still to debrief."""
+    styles, _ = _names(books)
+    people, todo = [], []
+    for person in meeting["attendees"]:
+        who = person["name"] + (f" ({person['role']})" if person["role"] else "")
+        if person["name"] == meeting["decider"]:
+            who += ", decides"
+        style = styles.get(person["style"] or "", person["style"] or "style not known")
+        calls = [f"call {d['call_id']} on {d['day']}: {d['outcome']}" + _held(d, styles)
+                 for d in person["debriefs"]]
+        people.append(f"{who}: {style}. " + ("; ".join(calls) if calls else "Not debriefed yet."))
+        if not calls:
+            todo.append(f"coach debrief --prep {person['prep_id']}   ({person['name']})")
+    about = [f"{label}: {value}" for label, value in (
+        ("Company", meeting["company"]), ("Goal", meeting["goal"]),
+        ("Stage", meeting["stage"]), ("Decider", meeting["decider"])) if value]
+    sections = [("About", about or ["(nothing recorded)"]), ("People", people)]
+    if todo:
+        sections.append(("Still to debrief", todo))
+    return sections
+
+
+def _held(debrief: AttendeeDebrief, styles: dict) -> str:
+    if debrief["read_held"] is None:
+        return ""
+    if debrief["read_held"]:
+        return ", read held"
+    actual = debrief["actual_style"]
+    return ", read missed" + (f" (was {styles.get(actual, actual)})" if actual else "")
+
+
+def meeting_terminal(meeting: MeetingDetail, books: Playbooks) -> None:
+    from rich.text import Text
+
+    from coach.journal import local_time
+
+    out = page_console(False)
+    title = f"Meeting {meeting['id']} ({local_time(meeting['created'])})"
+    out.print(Text(clean(title), style="bold reverse"))
+    _print_sections(out, meeting_sections(meeting, books))
 
 
 _CSV_FIELDS = ("id", "day", "name", "company", "style", "stage", "outcome", "read_held",

@@ -139,3 +139,44 @@ def test_people_added_one_by_one_with_the_interview_a_known_style_and_unknown(ke
     assert data["decider"] == "Ines" and data["stage"] == "at-risk"
     assert data["stage_actions"] and data["meeting_id"] == 1
     assert len(data["attendees"][1]["answers"]) == len(books.questions)
+
+
+def test_journal_meeting_shows_the_room_its_reads_and_who_is_left_to_debrief(run, journal_db):
+    """`coach journal meeting` on both back ends: the list, then one meeting page."""
+    data = json.loads(run("meeting", *ROOM, "--company", "Acme", "--goal", "Agree the pilot",
+                          "--stage", "potential", "--format", "json", "--db", journal_db).out)
+    people = {a["name"]: a["prep_id"] for a in data["attendees"]}
+    assert run("debrief", "--no-input", "--prep", str(people["Ines"]), "--outcome", "advanced",
+               "--read-held", "--db", journal_db).code == 0
+    assert run("debrief", "--no-input", "--prep", str(people["Tom"]), "--outcome", "stalled",
+               "--read-missed", "--actual-style", "amiable", "--db", journal_db).code == 0
+
+    listed = run("journal", "meeting", "--db", journal_db)
+    assert listed.code == 0, listed.err
+    row = next(line for line in listed.out.splitlines() if "Acme" in line)
+    assert row.split()[0] == str(data["meeting_id"]) and " 3 " in row and " 2 " in row
+
+    page = run("journal", "meeting", str(data["meeting_id"]), "--db", journal_db)
+    assert page.code == 0, page.err
+    text = " ".join(page.out.split())
+    assert "Ines (CFO), decides: Driver. call" in text and "advanced, read held" in text
+    assert "read missed (was Amiable)" in text
+    assert "Priya (Office manager): Amiable. Not debriefed yet." in text
+    assert f"coach debrief --prep {people['Priya']}" in text
+    assert "Ines" not in text.split("Still to debrief")[1]
+
+    shown = json.loads(run("journal", "meeting", str(data["meeting_id"]), "--format", "json",
+                           "--db", journal_db).out)
+    assert shown["decider"] == "Ines" and shown["company"] == "Acme"
+    assert [len(a["debriefs"]) for a in shown["attendees"]] == [1, 1, 0]
+
+    # a debrief's case page points back at its meeting
+    call = run("journal", "show", "2", "--db", journal_db).out
+    assert f"Part of meeting {data['meeting_id']}" in call
+    assert "rep's own call" in call and "100%" not in call
+
+
+def test_journal_meeting_unknown_id_is_one_line_and_exit_1(run):
+    assert "No meetings recorded yet" in run("journal", "meeting").out
+    r = run("journal", "meeting", "7")
+    assert r.code == 1 and r.err.strip().count("\n") == 0 and "no meeting 7" in r.err
