@@ -100,21 +100,30 @@ def prepare(request: PrepRequest, books: Playbooks, prompter: Prompter | None) -
     return PrepResult(brief=brief, answers=known, asked=asked)
 
 
-def identify(answers: Path | None, books: Playbooks, prompter: Prompter | None
-             ) -> StyleProfile:
-    """The style read alone: from an answers file, or asked when there is none."""
+def identify(answers: Path | None, books: Playbooks, prompter: Prompter | None,
+             seen: str | None = None) -> StyleProfile:
+    """The style read alone: from an answers file, or asked when there is none. `seen`
+    (`email,phone`; else the file's `seen:` key) keeps to what the rep could observe."""
     from coach import scoring
 
-    known = _read_answers(answers)[1] if answers else {}
+    from_file, known = _read_answers(answers) if answers else ({}, {})
     scoring.check_answers(books.questions, known, str(answers or "answers"))
+    channels = seen_channels(books, seen, "--seen") if seen else None
+    if channels is None and from_file.get("seen"):
+        channels = seen_channels(books, from_file["seen"], f"{answers}: seen")
     if answers is None:
         if prompter is None:
             raise CoachError("identify needs --answers FILE when there is no terminal "
                              "(a template: coach questions --template)")
         from coach import interview
 
-        known = interview.ask_behaviour(prompter, books.questions, known)
-    return scoring.score(books.questions, known, books.settings.scoring, books.styles)
+        if channels is None:
+            from coach.playbook.kinds.questions import channels_of
+
+            channels = interview.ask_seen(prompter, channels_of(books.of("questions").values()))
+        known = interview.ask_behaviour(prompter, observable(books, channels, known), known)
+    return scoring.score(observable(books, channels, known), known, books.settings.scoring,
+                         books.styles)
 
 
 def _read_answers(path: Path) -> tuple[dict[str, str], dict[str, str]]:

@@ -218,6 +218,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
         ] = None,
         fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
         no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+        seen: SeenOpt = None,
         playbooks: PlaybooksOpt = None,
     ) -> None:
         """The style read alone, with the evidence behind it."""
@@ -228,7 +229,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
 
         books = load(playbooks)
         prompter = None if no_input or not sys.stdin.isatty() else interview.Prompter()
-        profile = identify(answers, books, prompter)
+        profile = identify(answers, books, prompter, seen)
         if fmt is ViewFormat.json:
             from coach.render.json import dumps
 

@@ -258,6 +258,24 @@ def test_seen_email_asks_only_what_an_email_shows(run, tmp_path):
     assert data["profile"]["asked"] == len(email)
 
 
+def test_identify_takes_seen_like_prep(run, tmp_path):
+    """A read from two emails counts against what an email can show, not all questions."""
+    email = _observable("email")
+    path = tmp_path / "email.yaml"
+    path.write_text(yaml.safe_dump({q: DRIVER_ANSWERS[q] for q in email}))
+    everything = json.loads(run("identify", "--answers", str(path), "--format", "json").out)
+    by_email = run("identify", "--seen", "email", "--answers", str(path), "--format", "json")
+    assert by_email.code == 0, by_email.err
+    data = json.loads(by_email.out)
+    assert data["style"] == "driver" and data["answered"] == len(email)
+    assert data["asked"] == len(email) < everything["asked"]
+    path.write_text(yaml.safe_dump({"seen": "email", **{q: DRIVER_ANSWERS[q] for q in email}}))
+    assert json.loads(run("identify", "--answers", str(path), "--format", "json").out)[
+        "asked"] == len(email)
+    r = run("identify", "--seen", "fax", "--answers", str(path))
+    assert r.code != 0 and "--seen: unknown channel 'fax'" in r.err
+
+
 def test_seen_can_come_from_the_answers_file_and_bad_channels_are_named(run, tmp_path):
     phone = _observable("phone")
     path = tmp_path / "a.yaml"
