@@ -84,6 +84,7 @@ def prepare(request: PrepRequest, books: Playbooks, prompter: Prompter | None) -
         known, asked, seen = _interview(request, books, prompter, prospect, known,
                                         given is None and not not_known, seen)
     questions = observable(books, seen, known)
+    known = within(questions, known)
     if not_known:
         profile = scoring.unknown(books.styles, len(questions))
     elif given is not None:
@@ -122,7 +123,8 @@ def identify(answers: Path | None, books: Playbooks, prompter: Prompter | None,
 
             channels = interview.ask_seen(prompter, channels_of(books.of("questions").values()))
         known = interview.ask_behaviour(prompter, observable(books, channels, known), known)
-    return scoring.score(observable(books, channels, known), known, books.settings.scoring,
+    questions = observable(books, channels, known)
+    return scoring.score(questions, within(questions, known), books.settings.scoring,
                          books.styles)
 
 
@@ -149,8 +151,17 @@ def seen_channels(books: Playbooks, value: str, where: str) -> list[str]:
 
 def observable(books: Playbooks, seen: list[str] | None, known: dict[str, str]) -> list:
     """The questions a rep who knows the prospect through `seen` can answer (and any that
-    were answered anyway)."""
-    return [q for q in books.questions if q.observable(seen) or q.id in known]
+    were answered anyway: 'unsure', the template's filler, is not an answer)."""
+    from coach.playbook.kinds.questions import UNSURE
+
+    return [q for q in books.questions
+            if q.observable(seen) or known.get(q.id, UNSURE) != UNSURE]
+
+
+def within(questions: list, known: dict[str, str]) -> dict[str, str]:
+    """The answers to these questions (a 'not sure' to one that could not be seen drops)."""
+    ids = {q.id for q in questions}
+    return {q: a for q, a in known.items() if q in ids}
 
 
 def _interview(request: PrepRequest, books: Playbooks, prompter: Prompter | None,

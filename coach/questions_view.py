@@ -15,6 +15,8 @@ def question_rows(questions) -> list[list[str]]:
 
 def template_text(books: Playbooks, questions=None, seen=None) -> str:
     """A YAML answers file: every question set to 'unsure', each option explained."""
+    from coach.playbook.kinds.questions import channels_of
+
     lines = [
         "# Answers for: coach prep --answers THIS_FILE   (or coach identify --answers ...)",
         "# Replace 'unsure' with the option that fits what you have seen; leave it if unsure.",
@@ -24,8 +26,10 @@ def template_text(books: Playbooks, questions=None, seen=None) -> str:
         "role: \"\"",
         "goal: \"\"",
         f"stage: \"\"   # {' | '.join(books.stages)}",
-        "# How you know them (only questions observable there are asked):",
-        f"seen: {', '.join(seen) if seen else ''}",
+        "# How you know them, comma-separated; only questions observable there are asked",
+        f"# ({', '.join(c.id for c in channels_of(books.of('questions').values()))}; "
+        "empty: every question):",
+        "seen: " + (", ".join(seen) if seen else '""'),
         "",
     ]
     for q in books.questions if questions is None else questions:

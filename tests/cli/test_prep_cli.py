@@ -301,6 +301,31 @@ def test_questions_for_a_channel_carry_their_channels(run):
     assert "seen: email" in template and "handshake:" not in template
 
 
+def test_the_templates_seen_line_names_the_channels_and_reads_back(run, tmp_path):
+    """A rep filling in the template sees which channels there are; left empty, it asks
+    about everything."""
+    template = run("questions", "--template").out
+    assert "# (email, phone, video, in-person; empty: every question):" in template
+    path = tmp_path / "answers.yaml"
+    path.write_text(template)
+    everything = json.loads(run("identify", "--answers", str(path), "--format", "json").out)
+    assert everything["asked"] == len(_all_questions())
+    path.write_text(template.replace('seen: ""', "seen: email, phone"))
+    data = json.loads(run("identify", "--answers", str(path), "--format", "json").out)
+    assert data["asked"] == len({*_observable("email"), *_observable("phone")})
+    path.write_text(template.replace('seen: ""', "seen: email").replace('stage: ""',
+                                                                        "stage: new"))
+    r = run("prep", "--no-input", "--answers", str(path), "--format", "json", "--no-save")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["profile"]["asked"] == len(_observable("email"))
+
+
+def _all_questions():
+    from coach.playbook import load
+
+    return load(use_cache=False).questions
+
+
 def test_the_interview_asks_how_the_rep_knows_them_first(keyboard, run):
     phone = _observable("phone")
     keyboard.send_text("Dana\rAcme\r\rRenewal\r2")
