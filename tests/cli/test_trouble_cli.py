@@ -242,3 +242,29 @@ def test_unreadable_folders_in_a_layer_are_reported(run, tmp_path):
     done = run("playbooks", "validate", str(layer))
     (layer / "secret").chmod(0o755)
     assert done.code == 1 and "cannot read this folder" in done.err
+
+
+def test_ctrl_c_while_coach_is_still_loading_is_one_line_not_a_traceback(tmp_path):
+    """A Ctrl-C before the CLI's own handler exists (typer and the commands still
+    importing) ends with the usual line and 130. The import of coach.cli is held up on
+    purpose so the signal lands inside it."""
+    slow = tmp_path / "slow_import.py"
+    slow.write_text(
+        "import sys, time\n"
+        "class Slow:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'coach.cli':\n"
+        "            print('importing', flush=True)\n"
+        "            time.sleep(30)\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Slow())\n"
+        "from coach.__main__ import run\n"
+        "run()\n")
+    proc = subprocess.Popen([sys.executable, str(slow), "--version"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "importing\n"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err == "coach: stopped: nothing was written\n"
