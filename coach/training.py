@@ -319,12 +319,18 @@ class Asked:
     options: tuple[tuple[str, str], ...]  # (value, label)
     answer: str
     explanation: str
+    whys: tuple[tuple[str, str], ...] = ()
+    """(value, why) of the wrong options that say why they are wrong."""
 
     def label(self, value: str | None) -> str:
         return next((label for v, label in self.options if v == value), "")
 
+    def why(self, value: str | None) -> str:
+        return next((why for v, why in self.whys if v == value), "")
+
     def public(self) -> dict:
-        """What other tools may see: everything but the answer and the explanation."""
+        """What other tools may see: everything but the answer, the explanation and the
+        whys (each would give the answer away)."""
         return {"id": self.id, "topic": self.topic, "question": self.question,
                 "options": [{"value": v, "label": label} for v, label in self.options]}
 
@@ -332,7 +338,8 @@ class Asked:
 def _asked(item, options=None) -> Asked:
     return Asked(item.id, item.topic, item.question,
                  tuple(options or ((o.value, o.label) for o in item.options)),
-                 item.answer, item.explanation)
+                 item.answer, item.explanation,
+                 tuple((o.value, o.why) for o in item.options if o.why))
 
 
 def quiz_topics(items: Iterable) -> list[str]:
@@ -378,6 +385,8 @@ class ItemResult:
     answer_label: str
     correct: bool
     explanation: str
+    why: str = ""
+    """Why the chosen option is wrong (empty when it is right, or says nothing)."""
 
 
 @dataclass
@@ -401,7 +410,8 @@ class Result:
 def check(asked: Asked, chosen: str | None) -> ItemResult:
     return ItemResult(asked.id, asked.topic, asked.question, chosen, asked.label(chosen),
                       asked.answer, asked.label(asked.answer), chosen == asked.answer,
-                      asked.explanation)
+                      asked.explanation,
+                      "" if chosen == asked.answer else asked.why(chosen))
 
 
 def grade(asked: Sequence[Asked], answers: Mapping[str, str | None],
@@ -454,6 +464,7 @@ def result_json(result: Result) -> dict:
         "revisit": result.revisit,
         "by_topic": result.by_topic,
         "results": [{"id": r.id, "topic": r.topic, "chosen": r.chosen, "answer": r.answer,
-                     "correct": r.correct, "explanation": r.explanation}
+                     "correct": r.correct, "why": r.why or None,
+                     "explanation": r.explanation}
                     for r in result.results],
     }

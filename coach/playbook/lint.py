@@ -5,7 +5,7 @@ every style x stage x second-style brief the playbooks allow and reports, each a
 trainer must edit: a line in both Say and Avoid, a line given twice, a style x stage pair
 with no content of its own, and rules that contradict each other (a pair's own line that
 its stage rules out, a Say line its style refuses from others, `instead_of` naming no
-action of the stage).
+action of the stage). In the quiz: a wrong option that does not say why it is wrong.
 """
 
 from __future__ import annotations
@@ -138,6 +138,18 @@ def _blend(f: _Finder, brief, main) -> None:
                       f"by a blend, but {main.name}'s Avoid has it")
 
 
+def _quiz(f: _Finder, books: Playbooks) -> None:
+    """Every wrong option says why it is wrong, so the feedback teaches the rep who chose
+    it. Validation lets a trainer's item through without them; this reports each one."""
+    for ident, quiz in books.of("quiz").items():
+        for i, item in enumerate(quiz.items):
+            for j, option in enumerate(item.options):
+                if option.value != item.answer and not option.why:
+                    f.add("quiz", ident, f"items[{i}].options[{j}]",
+                          f"{item.id}: the wrong option {option.value!r} has no why: say in "
+                          "a sentence or two why a rep who picks it is wrong here")
+
+
 def lint(books: Playbooks, docs: dict) -> tuple[list[Problem], int]:
     """Every finding, and how many briefs were built to look for them."""
     from coach.brief import Prospect, build_brief
@@ -159,6 +171,7 @@ def lint(books: Playbooks, docs: dict) -> tuple[list[Problem], int]:
                 built += 1
                 if second:
                     _blend(f, brief, style)
+    _quiz(f, books)
     for stage in books.stages.values():
         for i, rule in enumerate(stage.rules_out):
             if not rule.tags and not rule.phrases:

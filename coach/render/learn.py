@@ -128,23 +128,32 @@ def sentence(text: str) -> str:
 
 def feedback_renderables(result) -> list:
     """After each answer: right or not, the options in full (the list may have cut them),
-    and why."""
+    and why. A wrong choice first gets why that option is wrong (its `why`), then the
+    answer and the explanation."""
     from rich.text import Text
 
     head = Text()
+    out = [head]
     if result.correct:
         head.append("✓ Correct: ", style="bold green")
         head.append(sentence(result.answer_label))
     else:
         head.append("✗ Not quite. ", style="bold red")
-        if result.chosen_label:
+        if result.chosen_label and result.why:
+            head.append("You chose ", style="dim")
+            head.append(sentence(quoted(result.chosen_label)))
+            out.append(Text.assemble(("Why not: ", "bold"), sentence(result.why)))
+            head = Text()
+            out.append(head)
+            head.append("The answer is ", style="dim")
+        elif result.chosen_label:
             head.append("You chose ", style="dim")
             head.append(quoted(result.chosen_label))
             head.append("; the answer is ", style="dim")
         else:
             head.append("No answer given. The answer is ", style="dim")
         head.append(sentence(quoted(result.answer_label)), style="bold")
-    return [head, Text(result.explanation, style="italic"), Text("")]
+    return [*out, Text(result.explanation, style="italic"), Text("")]
 
 
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+")

@@ -278,8 +278,9 @@ def test_feedback_quotes_the_options_and_ends_with_a_full_stop(run, tmp_path):
     path = tmp_path / "a.yaml"
     path.write_text(f"{item.id}: {wrong.value}\n")
     r = run("quiz", "--answers", str(path))
-    assert (f"You chose \u201c{wrong.label}\u201d; the answer is \u201c{right.label}\u201d."
-            in " ".join(r.out.split()))
+    out = " ".join(r.out.split())
+    assert (f"You chose \u201c{wrong.label}\u201d. Why not: {' '.join(wrong.why.split())} "
+            f"The answer is \u201c{right.label}\u201d.") in out
     path.write_text(f"{item.id}: {right.value}\n")
     assert f"Correct: {right.label}." in " ".join(run("quiz", "--answers", str(path)).out.split())
 

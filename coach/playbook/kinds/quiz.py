@@ -10,6 +10,10 @@ from coach.playbook.kinds.common import Base, Id, Text
 class Choice(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     value: Id
     label: Text
+    why: Annotated[Text, msgspec.Meta(description=(
+        "For a wrong option: why a rep who picks it is wrong here, in a sentence or two "
+        "(shown after that choice, before the answer). Never on the answer; "
+        "'coach playbooks lint' reports a wrong option without one."))] = ""
 
 
 class Item(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -34,7 +38,8 @@ class Quiz(Base, tag="quiz", kw_only=True):
         """Cross-field problems the type check cannot see: (field path, message).
 
         An answer that is not one of its options would make an item impossible to get right;
-        repeated ids or option values would make answers files ambiguous.
+        repeated ids or option values would make answers files ambiguous; a `why` on the
+        answer would tell the rep who got it right that they were wrong.
         """
         found: list[tuple[str, str]] = []
         first: dict[str, int] = {}
@@ -49,6 +54,10 @@ class Quiz(Base, tag="quiz", kw_only=True):
                     found.append((f"items[{i}].options[{j}].value",
                                   f"duplicate option value {option.value!r}"))
                 values.append(option.value)
+                if option.why and option.value == item.answer:
+                    found.append((f"items[{i}].options[{j}].why",
+                                  f"{option.value!r} is the answer: a why is only for a "
+                                  "wrong option (say why it is right in the explanation)"))
             if item.answer not in values:
                 found.append((f"items[{i}].answer", f"{item.answer!r} is not one of the "
                                f"item's option values: {', '.join(values)}"))
