@@ -7,7 +7,7 @@ import msgspec
 from coach.playbook.kinds.common import Base, Id, Text
 
 
-class Choice(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Choice(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     value: Id
     label: Text
     why: Annotated[Text, msgspec.Meta(description=(
