@@ -112,3 +112,27 @@ items:
     assert done.code == 1
     assert done.err.startswith(f"{path}:10: items[0].options[1]: pricing-1: the wrong option "
                                "'history' has no why")
+
+
+def test_a_trainers_item_without_whys_still_gives_the_answer_and_explanation(run, tmp_path):
+    layer = write(tmp_path, "layer/team-quiz.yaml", """\
+kind: quiz
+version: 1
+id: team-extra
+items:
+  - id: pricing-1
+    topic: tailoring
+    question: Which opening suits a Driver?
+    options:
+      - {value: result, label: The result first}
+      - {value: history, label: Our history}
+    answer: result
+    explanation: Drivers want the result first.
+""")
+    answers = write(tmp_path, "a.yaml", "pricing-1: history\n")
+    r = run("quiz", "--answers", str(answers), "--playbooks", str(layer.parent))
+    assert r.code == 0, r.err
+    out = _flat(r.out)
+    assert ("You chose \u201cOur history\u201d; the answer is \u201cThe result first\u201d. "
+            "Drivers want the result first.") in out
+    assert "Why not" not in out
