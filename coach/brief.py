@@ -159,7 +159,7 @@ def grid(profile: StyleProfile, books: Playbooks, width: int = 23, height: int =
     return [line.rstrip() for line in lines]
 
 
-def _flex_advice(books: Playbooks, me: str, them: str) -> list[tuple[str, int, str]]:
+def flex_advice(books: Playbooks, me: str, them: str) -> list[tuple[str, int, str]]:
     """(field, index, text) of the flex advice for a rep of style `me` meeting `them`."""
     flex = books.flex
     if flex is None or me not in books.styles or them not in books.styles:
@@ -368,7 +368,7 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
     ]
     if me:
         advice = [c.item(text, "flex", f"{f}[{i}]") for f, i, text in
-                  _flex_advice(books, me, style.id)]
+                  flex_advice(books, me, style.id)]
         if advice:
             mine = books.styles[me].name
             sections.append(Section("flex", f"Flex from your style ({mine})", "bullets", advice))

@@ -72,6 +72,10 @@ class Meeting(msgspec.Struct, kw_only=True):
     clashes: list[ClashLine] = []
     afterwards: list[PersonLine] = []
     stage_actions: list[str] = []
+    me: str | None = None
+    """The rep's own style name, when known (`--me` or `coach config set my-style`)."""
+    flex: list[PersonLine] = []
+    """How the rep adapts towards each person whose style differs from theirs."""
     notes: list[str] = []
     meeting_id: int | None = None
 
@@ -97,6 +101,8 @@ class MeetingRequest:
     company: str = ""
     goal: str = ""
     stage: str | None = None
+    me: str | None = None
+    """The rep's own style (`--me`); None: the saved `my-style`, if any."""
 
 
 def parse_attendee(value: str, books: Playbooks) -> Spec:
@@ -163,8 +169,9 @@ def read_attendee(spec: Spec, books: Playbooks) -> Attendee:
 
 def build_meeting(books: Playbooks, attendees: list[Attendee], decider: str | None = None,
                   company: str = "", goal: str = "", stage: str = "",
-                  today: _dt.date | None = None) -> Meeting:
-    """The plan for the room, from the meeting playbook."""
+                  today: _dt.date | None = None, me: str | None = None) -> Meeting:
+    """The plan for the room, from the meeting playbook; `me` (the rep's style id) adds
+    how to flex towards each person (the first line of each flex the pair needs)."""
     book = next(iter(books.of("meeting").values()), None)
     if book is None:
         raise CoachError("the playbooks have no meeting playbook (kind: meeting)")
@@ -204,6 +211,16 @@ def build_meeting(books: Playbooks, attendees: list[Attendee], decider: str | No
         notes.append("Someone's style is unknown, so the plan covers every style.")
     stage_book = books.stages.get(stage) if stage else None
     ordered = sorted(attendees, key=lambda a: not a.decides)  # the decider first
+    flex = []
+    if me is not None:
+        from coach.brief import flex_advice
+
+        for a in ordered:
+            if a.style:
+                firsts = [text for _, index, text in flex_advice(books, me, a.style)
+                          if index == 0]
+                if firsts:
+                    flex.append(PersonLine(a.name, a.style_name, " ".join(firsts)))
     return Meeting(
         created=(today or _dt.date.today()).isoformat(), company=company, goal=goal,
         stage=stage, stage_name=stage_book.name if stage_book else "",
@@ -211,7 +228,8 @@ def build_meeting(books: Playbooks, attendees: list[Attendee], decider: str | No
         opening=items(book.opening), agenda=items(book.agenda),
         needs=[person(a, "needs") for a in ordered], clashes=clashes,
         afterwards=[person(a, "send") for a in ordered],
-        stage_actions=[str(a) for a in stage_book.top_actions] if stage_book else [], notes=notes)
+        stage_actions=[str(a) for a in stage_book.top_actions] if stage_book else [],
+        me=names.get(me) if me else None, flex=flex, notes=notes)
 
 
 def _decider(value: str | None, attendees: list[Attendee]) -> str | None:
@@ -248,8 +266,10 @@ def prepare(request: MeetingRequest, books: Playbooks, prompter: Prompter | None
         twice = next(n for n in names if names.count(n) > 1)
         raise UsageError(f"--attendee: {twice!r} is named twice; give each person once")
     attendees = [read_attendee(s, books) for s in specs]
+    from coach.prep import my_style
+
     return build_meeting(books, attendees, _decider(decider, attendees), company=request.company,
-                         goal=request.goal, stage=stage)
+                         goal=request.goal, stage=stage, me=my_style(books, request.me))
 
 
 def record(meeting: Meeting, target=None) -> None:

@@ -97,3 +97,34 @@ def test_a_clash_naming_one_style_twice_is_an_error_at_its_line(tmp_path):
         load([tmp_path], use_cache=False)
     assert f"{path}:5: clashes[6].between: name two different styles" in str(caught.value)
 
+
+
+def test_the_reps_own_style_adds_how_to_flex_towards_each_person(books):
+    """An Expressive rep (tells + emotes) flexes towards the controllers' facts and the
+    askers' pace; someone of the rep's own style gets the same-style caution; nobody
+    unknown gets a guess."""
+    flex = books.flex
+    m = meeting(books, ("Ines", "driver"), ("Tom", "analytical"), ("Eva", "expressive"),
+                ("Sam", "unknown"), me="expressive")
+    lines = {p.name: p.text for p in m.flex}
+    assert m.me == "Expressive" and set(lines) == {"Ines", "Tom", "Eva"}
+    assert lines["Ines"] == flex.to_controls[0]
+    assert lines["Tom"] == f"{flex.to_ask[0]} {flex.to_controls[0]}"
+    assert lines["Eva"] == flex.same_style[0]
+    assert meeting(books, ("Ines", "driver")).flex == []
+
+
+def test_the_flex_section_is_in_the_plan_only_with_a_style_for_the_rep(books, tmp_path,
+                                                                      monkeypatch):
+    from coach.render.meeting import render_markdown
+
+    monkeypatch.setenv("COACH_HOME", str(tmp_path))
+    request = MeetingRequest(attendees=["Ines:CFO:driver", "Priya:Office manager:amiable"])
+    assert "Flex your style" not in render_markdown(prepare(request, books, None))
+    request.me = "driver"
+    text = render_markdown(prepare(request, books, None))
+    assert "## Flex your style (you: Driver)" in text
+    assert f"- Priya (Amiable): {books.flex.to_ask[0]} {books.flex.to_emotes[0]}" in text
+    request.me = "boss"
+    with pytest.raises(UsageError, match="--me"):
+        prepare(request, books, None)

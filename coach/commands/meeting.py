@@ -9,6 +9,7 @@ import typer
 
 from coach.commands.options import (
     DbOpt,
+    MeOpt,
     PlaybooksOpt,
     TextFormat,
     deliver,
@@ -74,6 +75,7 @@ def register(app: typer.Typer) -> None:
         no_save: Annotated[
             bool, typer.Option("--no-save", help="Don't record the meeting in the call journal.")
         ] = False,
+        me: MeOpt = None,
         db: DbOpt = None,
         playbooks: PlaybooksOpt = None,
     ) -> None:
@@ -87,7 +89,8 @@ def register(app: typer.Typer) -> None:
             raise UsageError("--output: the terminal format cannot be saved; use --format "
                              "markdown")
         request = MeetingRequest(attendees=attendee or [], answers=answers or [],
-                                 decider=decider, company=company, goal=goal, stage=stage)
+                                 decider=decider, company=company, goal=goal, stage=stage,
+                                 me=me)
         prompter = None if no_input or not sys.stdin.isatty() else interview.Prompter()
         plan = prepare(request, load(playbooks or ()), prompter)
         if not no_save:

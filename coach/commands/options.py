@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from coach.playbook.loader import Playbooks
 
 __all__ = [
-    "DbOpt", "PlaybooksOpt", "SinceOpt", "StageFilter", "StyleFilter", "TextFormat", "UntilOpt",
-    "ViewFormat", "deliver", "format_for", "journal_filters", "journal_target", "stdout_dash",
+    "DbOpt", "MeOpt", "PlaybooksOpt", "SinceOpt", "StageFilter", "StyleFilter", "TextFormat",
+    "UntilOpt", "ViewFormat", "deliver", "format_for", "journal_filters", "journal_target",
+    "stdout_dash",
 ]
 
 # Every option is declared as `name: Annotated[type, typer.Option(...)] = default`;
@@ -27,6 +28,14 @@ PlaybooksOpt = Annotated[
         "--playbooks",
         metavar="DIR",
         help="Extra playbook folder or file, applied on top of the others (repeatable).",
+    ),
+]
+MeOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--me",
+        metavar="STYLE",
+        help="Your own style for this call (default: 'coach config set my-style').",
     ),
 ]
 DbOpt = Annotated[

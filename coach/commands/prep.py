@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coach.commands.options import PlaybooksOpt, TextFormat, ViewFormat, stdout_dash
+from coach.commands.options import MeOpt, PlaybooksOpt, TextFormat, ViewFormat, stdout_dash
 from coach.errors import CoachError
 from coach.render.brief import brief_format, emit_brief
 
@@ -19,14 +19,6 @@ StageOpt = Annotated[
     Optional[str],
     typer.Option(
         "--stage", metavar="[new|loyal|potential|at-risk]", help="Where the account stands."
-    ),
-]
-MeOpt = Annotated[
-    Optional[str],
-    typer.Option(
-        "--me",
-        metavar="STYLE",
-        help="Your own style for this call (default: 'coach config set my-style').",
     ),
 ]
 FormatOpt = Annotated[

@@ -22,6 +22,9 @@ def sections(meeting: Meeting) -> list[tuple[str, list[str]]]:
     out.append(("Agenda, in this order", [i.text + _for(i) for i in meeting.agenda]))
     out.append(("What each person needs", [f"{p.name} ({p.style_name}): {p.text}"
                                            for p in meeting.needs]))
+    if meeting.flex:
+        out.append((f"Flex your style (you: {meeting.me})", [
+            f"{p.name} ({p.style_name}): {p.text}" for p in meeting.flex]))
     if meeting.clashes:
         out.append(("Where styles clash", [
             f"{' and '.join(c.styles)} ({', '.join(c.people)}): {c.risk} Handle it: {c.handle}"
