@@ -95,6 +95,11 @@ class Brief(msgspec.Struct, kw_only=True):
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
 
+    def rep_notes(self) -> list[Item]:
+        """The notes a rep reads before the call. What a stage's rules held back is for a
+        trainer tracing a brief: it stays in the JSON, with the rule that did it."""
+        return [n for n in self.notes if n.origin != "stage"]
+
 
 def read_line(profile: StyleProfile, names: dict[str, str]) -> str:
     """'Driver 64%, leaning Analytical 27%': the read in one phrase, with its shares."""

@@ -142,6 +142,27 @@ def test_at_risk_holds_back_the_pitch_and_says_why(books):
     assert "strategy" in [s.id for s in brief_for(books, "expressive", "potential").sections]
 
 
+def test_what_a_stage_held_back_is_for_the_json_not_the_reps_page(books):
+    """The rep's screen and Markdown carry what to do on the call; the note that a rule
+    held lines back (for a trainer tracing the brief) stays in the JSON with its rule."""
+    import io
+    import json
+
+    from rich.console import Console
+
+    from coach.render.json import dumps
+    from coach.render.markdown import render_markdown
+    from coach.render.terminal import print_brief
+
+    at_risk = brief_for(books, "expressive", "at-risk")
+    held = [n for n in json.loads(dumps(at_risk))["notes"] if n["from"] == "stage"]
+    assert held and held[0]["id"] == "at-risk:rules_out"
+    assert "Held back" not in render_markdown(at_risk)
+    screen = io.StringIO()
+    print_brief(at_risk, out=Console(file=screen, width=80, color_system=None))
+    assert "Held back" not in screen.getvalue() and "Do on this call" in screen.getvalue()
+
+
 def test_a_stage_rule_holds_back_tagged_items_from_any_overlay(tmp_path, monkeypatch):
     write(tmp_path, "stage.yaml", """
 kind: stage

@@ -40,7 +40,7 @@ def render_markdown(brief: Brief, short: bool = False) -> str:
     ]
     out += [f"- **{k}:** {v if k == 'Date' else escape(v)}" for k, v in header if v]
     out += ["", f"> {escape(brief.summary)}", ""]
-    for note in brief.notes:
+    for note in brief.rep_notes():
         out += [f"> **Note:** {escape(note.text)}", ""]
     out += ["```text", *brief.grid, "```", ""]
     if brief.profile.evidence and not short:
