@@ -24,6 +24,8 @@ HEADER = """\
 
 
 def _placeholder(name: str, t: mi.Type, index: int):
+    if isinstance(t, mi.Metadata):
+        return _placeholder(name, t.type, index)
     if isinstance(t, mi.UnionType):  # text or a mapping: the text form is the simpler
         return _placeholder(name, t.types[0], index)
     if isinstance(t, mi.StrType):
@@ -80,30 +82,22 @@ def _scalar(value) -> str:
     return str(value)
 
 
-def _docs(cls) -> dict[str, str]:
-    """Each field's docstring (the string under it in the class body), read from the source:
-    the models' own words teach the format, and stay true when a model changes."""
-    import ast
-    import inspect
+def description(t: mi.Type) -> str:
+    """A field's description, written beside it in the model with `doc(...)`: the same words
+    `coach playbooks schema` gives an editor ('' when it has none)."""
+    while isinstance(t, mi.Metadata):
+        if t.extra_json_schema and t.extra_json_schema.get("description"):
+            return str(t.extra_json_schema["description"])
+        t = t.type
+    return ""
+
+
+def _comment(text: str, optional: bool) -> list[str]:
     import textwrap
 
-    out: dict[str, str] = {}
-    for klass in reversed(cls.__mro__):
-        if not klass.__module__.startswith("coach.playbook.kinds"):
-            continue
-        try:
-            node = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0]
-        except (OSError, TypeError, SyntaxError, IndexError):
-            continue
-        if not isinstance(node, ast.ClassDef):
-            continue
-        body = node.body
-        for field, doc in zip(body, body[1:]):
-            if (isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
-                    and isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
-                    and isinstance(doc.value.value, str)):
-                out[field.target.id] = " ".join(doc.value.value.split())
-    return out
+    if optional:
+        text = f"({text})"
+    return [f"# {line}" for line in textwrap.wrap(text, 96)]
 
 
 def _optional(f: mi.Field) -> str:
@@ -124,7 +118,6 @@ def scaffold(kind: str, ident: str, file: str | None = None) -> str:
                          "'-' and '_' (for example: dormant-customer)")
     info = mi.type_info(KINDS[kind])
     assert isinstance(info, mi.StructType)  # every kind is a Struct
-    docs = _docs(KINDS[kind])
     lines = [f"kind: {kind}", "version: 1", f"id: {_scalar(ident)}"]
     optional = []
     for f in info.fields:
@@ -133,14 +126,12 @@ def scaffold(kind: str, ident: str, file: str | None = None) -> str:
         if not f.required:
             optional.append(f)
             continue
-        if f.name in docs:
-            lines.append(f"# {docs[f.name]}")
+        lines += _comment(description(f.type), optional=False)
         value = _placeholder(f.encode_name, f.type, 0)
         lines.extend(_yaml({f.encode_name: value}, 0))
     if optional:
         lines += ["", "# Optional: uncomment to change the default."]
         for f in optional:
-            if f.name in docs:
-                lines.append(f"# ({docs[f.name]})")
+            lines += _comment(description(f.type), optional=True)
             lines.append(f"# {_optional(f)}")
     return HEADER.format(kind=kind, file=file or f"{ident}.yaml") + "\n".join(lines) + "\n"

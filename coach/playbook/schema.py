@@ -1,6 +1,7 @@
 """JSON Schema for playbook files, so editors can autocomplete and flag typos as you type.
 
-Generated from the same models the loader uses, then opened up for overlays: only `kind`
+Generated from the same models the loader uses (their field descriptions included, the
+ones `coach playbooks new` writes as comments), then opened up for overlays: only `kind`
 and `id` stay required (an overlay sets only what it changes) and every list field also
 accepts `name+` (add items) and `name-` (remove items). Unknown fields stay forbidden.
 
@@ -19,6 +20,8 @@ import msgspec
 from coach.errors import UsageError
 from coach.playbook.kinds import KINDS
 
+KIND_DOC = "What this file describes: it picks the fields the file may have."
+
 
 def _open_up(node: dict, top_level: bool) -> None:
     props = node.get("properties")
@@ -35,6 +38,7 @@ def _open_up(node: dict, top_level: bool) -> None:
     if top_level:
         # Every file, overlay or not, names what it is: the loader needs both.
         node["required"] = ["kind", "id"]
+        props["kind"] = {**props.get("kind", {}), "description": KIND_DOC}
         props["replace"] = {"type": "boolean",
                             "description": "true: replace the earlier layers' file whole."}
 
@@ -62,7 +66,7 @@ def schema(kind: str | None = None) -> dict:
             "type": "object",
             "required": ["kind"],
             "properties": {"kind": {"enum": list(KINDS),
-                                    "description": "What this file describes."}},
+                                    "description": KIND_DOC}},
             "allOf": [{"if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
                        "then": {"$ref": f"#/$defs/{cls.__name__}"}}
                       for name, cls in KINDS.items()],

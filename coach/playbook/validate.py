@@ -61,6 +61,8 @@ class _Checker:
         self.problems.append(Problem(where[0], where[1], field, message))
 
     def check(self, value, t: mi.Type, field: str, where: Where) -> None:  # noqa: C901
+        while isinstance(t, mi.Metadata):  # a field's description: nothing to check
+            t = t.type
         if isinstance(t, mi.AnyType):
             return
         if isinstance(t, mi.UnionType):

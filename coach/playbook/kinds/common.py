@@ -1,4 +1,5 @@
-"""Building blocks shared by several playbook kinds."""
+"""Building blocks shared by several playbook kinds, and `doc`, which gives a field the words
+that both `coach playbooks schema` and `coach playbooks new` show a trainer."""
 
 from typing import Annotated
 
@@ -12,6 +13,12 @@ Id = Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
 TextList = Annotated[list[Text], msgspec.Meta(min_length=1)]
 
 
+def doc(text: str) -> msgspec.Meta:
+    """A field's description, written once beside it: `name: Annotated[Text, doc("...")]`.
+    Spaces and line breaks fold to single spaces, so long texts can be split over lines."""
+    return msgspec.Meta(description=" ".join(text.split()))
+
+
 class Base(
     msgspec.Struct,
     kw_only=True,
@@ -21,31 +28,37 @@ class Base(
 ):
     """Every playbook file: a kind (the tag), an id and a format version."""
 
-    version: Annotated[int, msgspec.Meta(ge=1, le=1)]
-    id: Id
+    version: Annotated[int, msgspec.Meta(ge=1, le=1), doc(
+        "The file format's version: 1. Lets a later coach read old files.")]
+    id: Annotated[Id, doc(
+        "This file's name inside its kind (lower-case, digits, '-' or '_'): a file with the "
+        "same kind and id in a later layer changes this one.")]
 
 
-Tags = list[Id]
-"""Kinds of advice ("pitch", "first-sale"...) that a stage's `rules_out` can hold back."""
+Tags = Annotated[list[Id], doc(
+    "Kinds of advice this is (\"pitch\", \"first-sale\"...): a stage's `rules_out` can hold "
+    "back everything with one of its tags.")]
 
 
 class Part(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     """A module-style block: what it is for, the points to know, what to do."""
 
-    objective: Text
-    key_points: TextList
-    actions: TextList
+    objective: Annotated[Text, doc("What this block helps the rep achieve, in one line.")]
+    key_points: Annotated[TextList, doc("What the rep should know, one point a line.")]
+    actions: Annotated[TextList, doc("What the rep should do, one action a line.")]
     tags: Tags = []
 
 
 class Ranked(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     """A top action with its rank: the first screen shows the lowest `priority` numbers."""
 
-    do: Text
-    priority: Annotated[int, msgspec.Meta(ge=1, le=9)] = 5
+    do: Annotated[Text, doc("The action, as the rep reads it on the first screen.")]
+    priority: Annotated[int, msgspec.Meta(ge=1, le=9), doc(
+        "1 (first) to 9 (last): the first screen shows the lowest numbers from the style, "
+        "the stage and the style x stage part together. Plain text counts as 5.")] = 5
     tags: Tags = []
-    id: Id = ""
-    """Lets a style x stage part name this action in `instead_of`."""
+    id: Annotated[Id, doc(
+        "A name for this action, so a style x stage part can replace it with `instead_of`.")] = ""
 
     def __str__(self) -> str:
         return self.do

@@ -4,39 +4,34 @@ from typing import Annotated
 
 import msgspec
 
-from coach.playbook.kinds.common import Base, Id, Text, TextList
+from coach.playbook.kinds.common import Base, Id, Text, TextList, doc
 
 
 class Probe(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """A question for the first minutes, and what the answer tells you."""
 
-    ask: Text
-    reveals: Text
+    ask: Annotated[Text, doc("The question, as the rep would ask it.")]
+    reveals: Annotated[Text, doc("What the answer tells the rep about the prospect's style.")]
 
 
 class Signal(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """What you hear on the call, which style it points to, and what to switch to."""
 
-    hear: Text
-    style: Id
-    """A style id (driver, analytical...)."""
-    switch_to: Text
+    hear: Annotated[Text, doc("What the rep hears or sees on the call.")]
+    style: Annotated[Id, doc("The style it points to: a style id (driver, analytical...).")]
+    switch_to: Annotated[Text, doc("How the rep changes course once they hear it.")]
 
 
 class Discovery(Base, tag="discovery", kw_only=True):
-    title: Text = "Style not known yet"
-    summary: Text
-    """One line under the read: why this brief is different."""
-    top_actions: TextList
-    """The first screen's actions, before the stage's."""
-    opening: TextList
-    """An opening that works whatever the style: neutral pace, short, an early question."""
-    first_questions: Annotated[list[Probe], msgspec.Meta(min_length=3)]
-    """Questions for the first minutes whose answers reveal the style."""
-    signals: Annotated[list[Signal], msgspec.Meta(min_length=4)]
-    """What you hear -> which style -> what to switch to."""
-    say: TextList
-    """Lines that are safe with any style."""
-    avoid: TextList
-    """Lines that lose one style or another before you know which."""
-
+    title: Annotated[Text, doc("The brief's heading.")] = "Style not known yet"
+    summary: Annotated[Text, doc("One line under the read: why this brief is different.")]
+    top_actions: Annotated[TextList, doc("The first screen's actions, before the stage's.")]
+    opening: Annotated[TextList, doc(
+        "An opening that works whatever the style: neutral pace, short, an early question.")]
+    first_questions: Annotated[list[Probe], msgspec.Meta(min_length=3), doc(
+        "Questions for the first minutes whose answers reveal the style.")]
+    signals: Annotated[list[Signal], msgspec.Meta(min_length=4), doc(
+        "What you hear -> which style -> what to switch to.")]
+    say: Annotated[TextList, doc("Lines that are safe with any style.")]
+    avoid: Annotated[TextList, doc(
+        "Lines that lose one style or another before you know which.")]

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import msgspec
 
-from coach.playbook.kinds.common import Base, Id, Text, TextList
+from coach.playbook.kinds.common import Base, Id, Text, TextList, doc
 
 PLACEHOLDERS: dict[str, str] = {
     "name": "the person the email is to",
@@ -22,25 +22,24 @@ PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 class Template(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
-    subject: Text
-    greeting: Text
-    body: TextList
-    """Paragraphs, in order. An at-risk email owns the problem in the first one."""
-    figures: list[Text] = []
-    """Lines shown under "The figures": slots the rep fills in, such as "Payback: [months]"."""
-    attachments: list[Text] = []
-    """What to attach, listed under "Attached"."""
-    ask: Text
-    """The closing question: the one thing the email asks them to do."""
-    closing: str = ""
-    """A line before the rep's name ("Kind regards,"), or nothing."""
+    subject: Annotated[Text, doc("The email's subject line; may use {placeholders}.")]
+    greeting: Annotated[Text, doc("The first line, such as \"Hi {name},\".")]
+    body: Annotated[TextList, doc(
+        "Paragraphs, in order. An at-risk email owns the problem in the first one.")]
+    figures: Annotated[list[Text], doc(
+        "Lines shown under \"The figures\": slots the rep fills in, such as "
+        "\"Payback: [months]\".")] = []
+    attachments: Annotated[list[Text], doc("What to attach, listed under \"Attached\".")] = []
+    ask: Annotated[Text, doc("The closing question: the one thing the email asks them to do.")]
+    closing: Annotated[str, doc(
+        "A line before the rep's name (\"Kind regards,\"), or nothing.")] = ""
 
 
 class Followup(Base, tag="followup", kw_only=True):
     """Shipped as one file per style, all with the id `followup`: they stack key by key."""
 
-    styles: Annotated[dict[Id, dict[Id, Template]], msgspec.Meta(min_length=1)]
-    """Style id -> stage id (new, loyal, potential, at-risk) -> the template."""
+    styles: Annotated[dict[Id, dict[Id, Template]], msgspec.Meta(min_length=1), doc(
+        "Style id -> stage id (new, loyal, potential, at-risk) -> the template.")]
 
     def lint(self) -> list[tuple[str, str]]:
         """Placeholders the filler would not know, and braces that are not placeholders."""

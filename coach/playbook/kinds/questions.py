@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from coach.playbook.kinds.common import Base, Id, Text
+from coach.playbook.kinds.common import Base, Id, Text, doc
 
 Weight = Annotated[float, msgspec.Meta(ge=-1.0, le=1.0)]
 
@@ -16,27 +16,32 @@ CHANNELS = ("email", "phone", "video", "in-person")
 
 
 class Option(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    value: Id
-    label: Text
-    assertiveness: Weight = 0.0
-    responsiveness: Weight = 0.0
+    value: Annotated[Id, doc("The answer's name, as answers files and the journal store it.")]
+    label: Annotated[Text, doc("The answer as the rep picks it in the interview.")]
+    assertiveness: Annotated[Weight, doc(
+        "How far this answer points to tells (+1) or asks (-1); 0: says nothing.")] = 0.0
+    responsiveness: Annotated[Weight, doc(
+        "How far this answer points to emotes (+1) or controls (-1); 0: says nothing.")] = 0.0
 
 
 class Channel(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """One way a rep can know a prospect (email, phone...): the interview asks which."""
 
-    id: Id
-    label: Text
+    id: Annotated[Id, doc("The channel's name, used in a question's `channels`.")]
+    label: Annotated[Text, doc("The channel as the rep picks it in the interview.")]
 
 
 class Question(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    id: Id
-    text: Text
-    axis: Literal["assertiveness", "responsiveness", "both"]
-    options: Annotated[list[Option], msgspec.Meta(min_length=2)]
-    help: str = ""
-    channels: list[Id] = []
-    """Where the behaviour can be observed (channel ids); empty means anywhere."""
+    id: Annotated[Id, doc("The question's name, as answers files and the journal store it.")]
+    text: Annotated[Text, doc("The question as the interview asks it.")]
+    axis: Annotated[Literal["assertiveness", "responsiveness", "both"], doc(
+        "The axis this question reads, or both: every answer counts there, a weight of 0 "
+        "pulling the read toward the middle.")]
+    options: Annotated[list[Option], msgspec.Meta(min_length=2), doc(
+        "The answers on offer; \"Not sure / haven't seen it\" is always added.")]
+    help: Annotated[str, doc("What to listen or look for, shown under the question.")] = ""
+    channels: Annotated[list[Id], doc(
+        "Where the behaviour can be observed (channel ids); empty means anywhere.")] = []
 
     def observable(self, seen: Iterable[str] | None) -> bool:
         """Can a rep who knows the prospect only through `seen` answer this? (None: anyone.)"""
@@ -52,10 +57,11 @@ class Question(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 class Questions(Base, tag="questions", kw_only=True):
-    title: Text = "Behaviour questions"
-    questions: Annotated[list[Question], msgspec.Meta(min_length=1)]
-    channels: list[Channel] = []
-    """The ways a rep may know a prospect, asked first in the interview."""
+    title: Annotated[Text, doc("The interview's heading.")] = "Behaviour questions"
+    questions: Annotated[list[Question], msgspec.Meta(min_length=1), doc(
+        "The behaviour questions, in the order the interview asks them.")]
+    channels: Annotated[list[Channel], doc(
+        "The ways a rep may know a prospect, asked first in the interview.")] = []
 
     def lint(self) -> list[tuple[str, str]]:
         """What the types cannot see: answers are stored by question id and option value,

@@ -4,35 +4,37 @@ from typing import Annotated
 
 import msgspec
 
-from coach.playbook.kinds.common import Base, Id, Text
+from coach.playbook.kinds.common import Base, Id, Text, doc
 
 
 class Choice(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
-    value: Id
-    label: Text
-    why: Annotated[Text, msgspec.Meta(description=(
+    value: Annotated[Id, doc("The option's name: the item's `answer` names the right one.")]
+    label: Annotated[Text, doc("The option as the rep reads it.")]
+    why: Annotated[Text, doc(
         "For a wrong option: why a rep who picks it is wrong here, in a sentence or two "
         "(shown after that choice, before the answer). Never on the answer; "
-        "'coach playbooks lint' reports a wrong option without one."))] = ""
+        "'coach playbooks lint' reports a wrong option without one.")] = ""
 
 
 class Item(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    id: Id
-    topic: Id
-    question: Text
-    options: Annotated[list[Choice], msgspec.Meta(min_length=2)]
-    answer: Id
-    explanation: Text
-    answers: dict[str, str] = {}
-    """For "which style is this?" scenarios: the interview answers the scenario amounts to."""
+    id: Annotated[Id, doc("The item's name, unique in its quiz.")]
+    topic: Annotated[Id, doc("The `coach learn` topic it tests (segmentation, types...).")]
+    question: Annotated[Text, doc("The scenario or question, as the rep reads it.")]
+    options: Annotated[list[Choice], msgspec.Meta(min_length=2), doc(
+        "The options on offer, in order.")]
+    answer: Annotated[Id, doc("The `value` of the right option.")]
+    explanation: Annotated[Text, doc("Why that answer is right, shown after the rep answers.")]
+    answers: Annotated[dict[str, str], doc(
+        "For \"which style is this?\" scenarios: the interview answers (question id -> "
+        "option value) the scenario amounts to, so a test can check the scoring agrees.")] = {}
 
     def label(self, value: str) -> str | None:
         return next((o.label for o in self.options if o.value == value), None)
 
 
 class Quiz(Base, tag="quiz", kw_only=True):
-    title: Text = "Quiz"
-    items: Annotated[list[Item], msgspec.Meta(min_length=1)]
+    title: Annotated[Text, doc("The quiz's heading.")] = "Quiz"
+    items: Annotated[list[Item], msgspec.Meta(min_length=1), doc("The quiz items.")]
 
     def lint(self) -> list[tuple[str, str]]:
         """Cross-field problems the type check cannot see: (field path, message).

@@ -4,47 +4,53 @@ from typing import Annotated
 
 import msgspec
 
-from coach.playbook.kinds.common import Base
+from coach.playbook.kinds.common import Base, doc
 
 Fraction = Annotated[float, msgspec.Meta(ge=0.0, le=1.0)]
 
 
 class Scoring(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    prior_answers: Annotated[float, msgspec.Meta(gt=0.0, le=20.0)] = 1.0
-    """How many answers' worth the prior belief 'somewhere near the middle' weighs."""
-    answer_noise: Annotated[float, msgspec.Meta(gt=0.0, le=2.0)] = 0.5
-    """How far one person's answers are expected to scatter around where they sit."""
-    noise_answers: Annotated[float, msgspec.Meta(gt=0.0, le=20.0)] = 2.0
-    """How many answers' worth that expected scatter weighs against the observed one."""
-    max_share: Annotated[float, msgspec.Meta(ge=0.25, lt=1.0)] = 0.95
-    """The most any style's share may be: a read from observation is never certain."""
-    min_share: Fraction = 0.4
-    """Below this top share no style is named: the brief is a discovery brief."""
-    second: Fraction = 0.2
-    """A runner-up with at least this share is named as the second style ('leaning')."""
-    strong: Fraction = 0.8
-    """A top share at least this, with no second style: a 'strong' read, else 'balanced'."""
-    sure_side: Fraction = 0.8
-    """An axis whose likelier side has less chance than this is 'close to the middle'."""
-    min_confidence: Fraction = 0.6
-    """Below this top share the brief says the read is a guess."""
+    prior_answers: Annotated[float, msgspec.Meta(gt=0.0, le=20.0), doc(
+        "How many answers' worth the prior belief 'somewhere near the middle' weighs.")] = 1.0
+    answer_noise: Annotated[float, msgspec.Meta(gt=0.0, le=2.0), doc(
+        "How far one person's answers are expected to scatter around where they sit.")] = 0.5
+    noise_answers: Annotated[float, msgspec.Meta(gt=0.0, le=20.0), doc(
+        "How many answers' worth that expected scatter weighs against the observed one.")] = 2.0
+    max_share: Annotated[float, msgspec.Meta(ge=0.25, lt=1.0), doc(
+        "The most any style's share may be: a read from observation is never certain.")] = 0.95
+    min_share: Annotated[Fraction, doc(
+        "Below this top share no style is named: the brief is a discovery brief.")] = 0.4
+    second: Annotated[Fraction, doc(
+        "A runner-up with at least this share is named as the second style ('leaning').")] = 0.2
+    strong: Annotated[Fraction, doc(
+        "A top share at least this, with no second style: a 'strong' read, else 'balanced'.")] = 0.8
+    sure_side: Annotated[Fraction, doc(
+        "An axis whose likelier side has less chance than this is 'close to the middle'.")] = 0.8
+    min_confidence: Annotated[Fraction, doc(
+        "Below this top share the brief says the read is a guess.")] = 0.6
 
 
 class BriefSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    first_screen: Annotated[int, msgspec.Meta(ge=1, le=6)] = 4
-    """How many top actions the first screen shows, chosen by priority from the style,
-    the stage and the style x stage part."""
-    blend_points: Annotated[int, msgspec.Meta(ge=0, le=5)] = 2
-    """How many of the second style's points a blended read folds in, per section."""
+    first_screen: Annotated[int, msgspec.Meta(ge=1, le=6), doc(
+        "How many top actions the first screen shows, chosen by priority from the style, the "
+        "stage and the style x stage part.")] = 4
+    blend_points: Annotated[int, msgspec.Meta(ge=0, le=5), doc(
+        "How many of the second style's points a blended read folds in, per section.")] = 2
 
 
 class QuizSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    pass_mark: Fraction = 0.8
-    min_items: Annotated[int, msgspec.Meta(ge=1, le=100)] = 10
-    """A run with fewer items than this is practice: it is never recorded as passed."""
+    pass_mark: Annotated[Fraction, doc(
+        "The share of right answers a run needs to pass (0.8 = 80%).")] = 0.8
+    min_items: Annotated[int, msgspec.Meta(ge=1, le=100), doc(
+        "A run with fewer items than this is practice: it is never recorded as passed.")] = 10
 
 
 class Settings(Base, tag="settings", kw_only=True):
-    scoring: Scoring = msgspec.field(default_factory=Scoring)
-    brief: BriefSettings = msgspec.field(default_factory=BriefSettings)
-    quiz: QuizSettings = msgspec.field(default_factory=QuizSettings)
+    scoring: Annotated[Scoring, doc(
+        "How the interview's answers turn into a read of the style.")] = (
+        msgspec.field(default_factory=Scoring))
+    brief: Annotated[BriefSettings, doc(
+        "What the brief's first screen shows and how much a blend adds.")] = (
+        msgspec.field(default_factory=BriefSettings))
+    quiz: Annotated[QuizSettings, doc(
+        "When a quiz run counts as passed.")] = msgspec.field(default_factory=QuizSettings)
