@@ -15,7 +15,8 @@ import msgspec
 
 from coach.errors import CoachError
 from coach.playbook import Playbooks
-from coach.playbook.kinds.followup import PLACEHOLDER, PLACEHOLDERS, Template
+from coach.playbook.kinds.followup import PLACEHOLDERS, Template
+from coach.text import fill
 
 if TYPE_CHECKING:
     from coach.records import CallRow
@@ -79,11 +80,6 @@ def _values(facts: Facts) -> dict[str, str]:
     values = {key: given[key] or SLOTS.get(key, "") for key in PLACEHOLDERS}
     values["support"] = given["support"] or values["rep"]
     return values
-
-
-def fill(text: str, values: dict[str, str]) -> str:
-    """Each {placeholder} replaced by its value, in one pass: values are never re-read."""
-    return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
 
 
 def template_for(books: Playbooks, style: str, stage: str) -> Template:

@@ -205,52 +205,52 @@ class Prompter:
 # --------------------------------------------------------------------------- the prep interview
 
 DONE = "__done__"
-PROSPECT_FIELDS = (
-    ("name", "Who are you calling?"),
-    ("company", "Company"),
-    ("role", "Their role"),
-    ("goal", "What do you want from this call?"),
-)
+PROSPECT_FIELDS = ("name", "company", "role", "goal")
 
 
-def ask_prospect(prompter, prospect, stages: dict) -> None:
+def ask_prospect(prompter, prospect, books: Playbooks) -> None:
     """Fill in whatever the flags and answers file left blank."""
-    for key, message in PROSPECT_FIELDS:
+    words = books.interview
+    for key in PROSPECT_FIELDS:
         if not getattr(prospect, key):
-            setattr(prospect, key, prompter.text(message, instruction="(Enter skips)"))
+            setattr(prospect, key, prompter.text(getattr(words, key), instruction=words.skip))
     if not prospect.stage:
-        prospect.stage = ask_stage(prompter, stages)
+        prospect.stage = ask_stage(prompter, books)
 
 
-def ask_stage(prompter, stages: dict) -> str:
+def ask_stage(prompter, books: Playbooks) -> str:
+    stages = books.stages
     choices = [(sid, s.name) for sid, s in stages.items()]
     hints = {sid: s.hint for sid, s in stages.items()}
-    return prompter.select("Where does the account stand?", choices, descriptions=hints)
+    return prompter.select(books.interview.stage, choices, descriptions=hints)
 
 
-def ask_seen(prompter, channels: list) -> list[str] | None:
+def ask_seen(prompter, books: Playbooks) -> list[str] | None:
     """How the rep knows the prospect, so only what they could observe is asked.
     None (ask everything) when they tick nothing."""
+    from coach.playbook.kinds.questions import channels_of
+
+    words = books.interview
     picked = prompter.checkbox(
-        "How do you know them? Tick every way you have seen or heard them",
-        [(c.id, c.label) for c in channels],
-        instruction="(Space ticks, Enter goes on; none ticked asks everything)")
+        words.seen, [(c.id, c.label) for c in channels_of(books.of("questions").values())],
+        instruction=words.seen_hint)
     return list(picked) or None
 
 
-def ask_behaviour(prompter, questions: list, answers: dict) -> dict:
+def ask_behaviour(prompter, books: Playbooks, questions: list, answers: dict) -> dict:
     """Ask the behaviour questions not yet answered; 'that's all I know' stops early."""
+    words = books.interview
     answers = dict(answers)
     todo = [q for q in questions if q.id not in answers]
     # numbered across the whole bank, so going back for more continues where it left off
     done = len(questions) - len(todo)
     for number, question in enumerate(todo, start=done + 1):
         choices = [(o.value, o.label) for o in question.options]
-        choices.append((DONE, "That's all I know: brief me now"))
+        choices.append((DONE, words.done))
         # the help shows only while the question is open, so the transcript stays short
         reply = prompter.select(
             f"({number}/{len(questions)}) {question.text}", choices,
-            instruction=question.help or "(digit, or arrows + Enter)")
+            instruction=question.help or words.answer_hint)
         if reply == DONE:
             break
         answers[question.id] = reply
@@ -261,22 +261,25 @@ MORE = "__more__"
 NOT_KNOWN = "__not_known__"
 
 
-def ask_style(prompter, styles: dict, candidates: list[str], more: bool) -> str:
+def ask_style(prompter, books: Playbooks, candidates: list[str], more: bool) -> str:
     """When the answers place nobody, the rep decides: the styles the answers allow first."""
+    from coach.text import fill
+
+    words, styles = books.interview, books.styles
     ordered = candidates + [sid for sid in styles if sid not in candidates]
     choices = [(sid, styles[sid].name) for sid in ordered]
     summaries = {sid: styles[sid].summary for sid in ordered}
     if more:
-        choices.insert(0, (MORE, "Answer more questions first"))
+        choices.insert(0, (MORE, words.more))
     # never force a guess: finding out on the call is always a choice
-    choices.append((NOT_KNOWN, "I don't know yet"))
-    summaries[NOT_KNOWN] = ("A discovery brief: an opening for any style and what to "
-                            "listen for in the first minutes.")
-    fits = " or ".join(styles[sid].name for sid in candidates)
-    message = ("Not enough to go on yet. " + (f"So far they could be {fits}. "
-                                               if len(candidates) < len(styles) else "")
-               + "Which fits best?")
-    return prompter.select(message, choices, descriptions=summaries)
+    choices.append((NOT_KNOWN, words.not_known))
+    summaries[NOT_KNOWN] = words.not_known_about
+    message = [words.unplaced]
+    if len(candidates) < len(styles):
+        fits = " or ".join(styles[sid].name for sid in candidates)
+        message.append(fill(words.could_be, {"styles": fits}))
+    message.append(words.pick)
+    return prompter.select(" ".join(message), choices, descriptions=summaries)
 
 
 def ask_save(prompter, default_path: str) -> tuple[str, bool] | None:
@@ -315,36 +318,41 @@ UNSURE = "__unsure__"
 def ask_attendees(prompter, books: Playbooks) -> list:
     """People one by one: name, role, and their style (the quick interview, known, or
     unknown). An empty name ends the list once there is someone on it."""
-    from coach.meeting import UNKNOWN, Spec
-    from coach.text import strip_controls
+    from coach.meeting import UNKNOWN, Spec, meeting_book
+    from coach.text import fill, strip_controls
 
+    words = meeting_book(books).prompts
     people: list[Spec] = []
     while True:
         number = len(people) + 1
         name = strip_controls(prompter.text(
-            f"Person {number}: name",
-            instruction="(Enter when everyone is in)" if people else None,
-            validate=lambda t: bool(t.strip()) or bool(people) or "Give at least one name"))
+            fill(words.person, {"number": str(number)}),
+            instruction=words.everyone_in if people else None,
+            validate=lambda t: bool(t.strip()) or bool(people) or words.need_one))
         if not name:
             return people
-        role = strip_controls(prompter.text(f"{name}'s role", instruction="(Enter skips)"))
-        choices = [(INTERVIEW, "Answer a few questions about them"),
-                   *((sid, f"I know: {s.name}") for sid, s in books.styles.items()),
-                   (UNKNOWN, "Not known yet")]
-        how = prompter.select(f"{name}'s style?", choices)
+        role = strip_controls(prompter.text(fill(words.role, {"name": name}),
+                                            instruction=words.skip))
+        choices = [(INTERVIEW, words.interview),
+                   *((sid, fill(words.known, {"style": s.name}))
+                     for sid, s in books.styles.items()),
+                   (UNKNOWN, words.unknown)]
+        how = prompter.select(fill(words.style, {"name": name}), choices)
         if how == INTERVIEW:
-            from coach.playbook.kinds.questions import channels_of
             from coach.prep import observable
 
-            seen = ask_seen(prompter, channels_of(books.of("questions").values()))
-            answers = ask_behaviour(prompter, observable(books, seen, {}), {})
+            seen = ask_seen(prompter, books)
+            answers = ask_behaviour(prompter, books, observable(books, seen, {}), {})
             people.append(Spec(name=name, role=role, answers=answers))
         else:
             people.append(Spec(name=name, role=role, style=how))
 
 
-def ask_decider(prompter, names: list[str]) -> str | None:
+def ask_decider(prompter, books: Playbooks, names: list[str]) -> str | None:
+    from coach.meeting import meeting_book
+
+    words = meeting_book(books).prompts
     choices = [(str(i), name) for i, name in enumerate(names)]
-    choices.append((UNSURE, "Not sure yet"))
-    reply = prompter.select("Who decides?", choices)
+    choices.append((UNSURE, words.decider_unsure))
+    reply = prompter.select(words.decider, choices)
     return None if reply == UNSURE else names[int(reply)]

@@ -20,6 +20,7 @@ from coach.errors import CoachError, UsageError
 if TYPE_CHECKING:
     from coach.interview import Prompter
     from coach.playbook import Playbooks
+    from coach.playbook.kinds.meeting import Meeting as MeetingBook
 
 UNKNOWN = "unknown"
 
@@ -167,14 +168,19 @@ def read_attendee(spec: Spec, books: Playbooks) -> Attendee:
                     profile=msgspec.to_builtins(profile), answers=spec.answers)
 
 
+def meeting_book(books: Playbooks) -> MeetingBook:
+    book = next(iter(books.of("meeting").values()), None)
+    if book is None:
+        raise CoachError("the playbooks have no meeting playbook (kind: meeting)")
+    return book
+
+
 def build_meeting(books: Playbooks, attendees: list[Attendee], decider: str | None = None,
                   company: str = "", goal: str = "", stage: str = "",
                   today: _dt.date | None = None, me: str | None = None) -> Meeting:
     """The plan for the room, from the meeting playbook; `me` (the rep's style id) adds
     how to flex towards each person (the first line of each flex the pair needs)."""
-    book = next(iter(books.of("meeting").values()), None)
-    if book is None:
-        raise CoachError("the playbooks have no meeting playbook (kind: meeting)")
+    book = meeting_book(books)
     names = {sid: s.name for sid, s in books.styles.items()}
     present = list(dict.fromkeys(a.style for a in attendees if a.style))
     anyone_unknown = any(not a.style for a in attendees)
@@ -201,14 +207,9 @@ def build_meeting(books: Playbooks, attendees: list[Attendee], decider: str | No
             people = [a.name for a in attendees if a.style in (first, second)]
             clashes.append(ClashLine([names.get(first, first), names.get(second, second)],
                                      people, clash.risk, clash.handle))
-    notes = []
-    if decider is None:
-        notes.append("Who decides is not known: find out early, and ask how the decision "
-                     "will be made.")
-    else:
-        notes.append(f"{decider} decides. {book.decider}")
+    notes = [book.no_decider if decider is None else f"{decider} decides. {book.decider}"]
     if anyone_unknown:
-        notes.append("Someone's style is unknown, so the plan covers every style.")
+        notes.append(book.unknown_style)
     stage_book = books.stages.get(stage) if stage else None
     ordered = sorted(attendees, key=lambda a: not a.decides)  # the decider first
     flex = []
@@ -258,9 +259,9 @@ def prepare(request: MeetingRequest, books: Playbooks, prompter: Prompter | None
 
         specs = interview.ask_attendees(prompter, books)
         if decider is None:
-            decider = interview.ask_decider(prompter, [s.name for s in specs])
+            decider = interview.ask_decider(prompter, books, [s.name for s in specs])
         if not stage:
-            stage = interview.ask_stage(prompter, books.stages)
+            stage = interview.ask_stage(prompter, books)
     names = [s.name.lower() for s in specs]
     if len(set(names)) != len(names):
         twice = next(n for n in names if names.count(n) > 1)

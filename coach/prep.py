@@ -119,10 +119,9 @@ def identify(answers: Path | None, books: Playbooks, prompter: Prompter | None,
         from coach import interview
 
         if channels is None:
-            from coach.playbook.kinds.questions import channels_of
-
-            channels = interview.ask_seen(prompter, channels_of(books.of("questions").values()))
-        known = interview.ask_behaviour(prompter, observable(books, channels, known), known)
+            channels = interview.ask_seen(prompter, books)
+        known = interview.ask_behaviour(prompter, books, observable(books, channels, known),
+                                        known)
     questions = observable(books, channels, known)
     return scoring.score(questions, within(questions, known), books.settings.scoring,
                          books.styles)
@@ -187,15 +186,13 @@ def _interview(request: PrepRequest, books: Playbooks, prompter: Prompter | None
         return known, False, seen
     from coach import interview
 
-    interview.ask_prospect(prompter, prospect, books.stages)
+    interview.ask_prospect(prompter, prospect, books)
     for key in ("name", "company", "role", "goal"):
         setattr(prospect, key, strip_controls(getattr(prospect, key)))
     if behaviour:
         if seen is None:
-            from coach.playbook.kinds.questions import channels_of
-
-            seen = interview.ask_seen(prompter, channels_of(books.of("questions").values()))
-        known = interview.ask_behaviour(prompter, observable(books, seen, known), known)
+            seen = interview.ask_seen(prompter, books)
+        known = interview.ask_behaviour(prompter, books, observable(books, seen, known), known)
     return known, True, seen
 
 
@@ -208,11 +205,11 @@ def _pick_style(books: Playbooks, prompter: Prompter, profile: StyleProfile,
     while profile.style is None:
         more = any(q.id not in known for q in questions)
         choice = interview.ask_style(
-            prompter, books.styles, scoring.candidates(profile, books.styles), more)
+            prompter, books, scoring.candidates(profile, books.styles), more)
         if choice == interview.NOT_KNOWN:
             return scoring.unknown(books.styles, profile=profile), known
         if choice == interview.MORE:
-            known = interview.ask_behaviour(prompter, questions, known)
+            known = interview.ask_behaviour(prompter, books, questions, known)
             profile = scoring.score(questions, known, books.settings.scoring, books.styles)
             continue
         chosen = books.style(choice)

@@ -16,6 +16,16 @@ from coach.errors import UsageError
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+"""A `{name}` in playbook wording: filled by `fill`, checked by the playbook validator."""
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Each {placeholder} replaced by its value, in one pass: values are never re-read, so a
+    name that contains braces is inserted as it is."""
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """'1 call', '3 calls', '1,234 rows', '2 replies' (with `many`)."""
     return f"{count:,} {word if count == 1 else many or word + 's'}"

@@ -14,7 +14,7 @@ from pathlib import Path
 import msgspec
 
 from coach import __version__, paths
-from coach.errors import PlaybookError, Problem, UsageError
+from coach.errors import CoachError, PlaybookError, Problem, UsageError
 from coach.playbook.kinds import (
     KINDS,
     AnyPlaybook,
@@ -26,6 +26,7 @@ from coach.playbook.kinds import (
     Stage,
     Style,
 )
+from coach.playbook.kinds.questions import Interview
 from coach.vocab import STAGES
 
 SUFFIXES = (".yaml", ".yml")
@@ -95,6 +96,15 @@ class Playbooks:
         found = self.of("settings")
         return found.get("settings") or next(iter(found.values()), None) or Settings(
             version=1, id="settings")
+
+    @property
+    def interview(self) -> Interview:
+        """The interview's wording: from the first questions playbook that has it."""
+        found = next((b.interview for b in self.of("questions").values() if b.interview), None)
+        if found is None:
+            raise CoachError("no questions playbook has an interview: block (the interview's "
+                             "own wording); the shipped questions.yaml has one to copy")
+        return found
 
     @property
     def questions(self) -> list:

@@ -23,15 +23,20 @@ HEADER = """\
 """
 
 
-def _placeholder(name: str, t: mi.Type, index: int):
+def _placeholder(name: str, t: mi.Type, index: int, described: str = ""):
     if isinstance(t, mi.Metadata):
-        return _placeholder(name, t.type, index)
+        return _placeholder(name, t.type, index,
+                            described or (t.extra_json_schema or {}).get("description", ""))
     if isinstance(t, mi.UnionType):  # text or a mapping: the text form is the simpler
-        return _placeholder(name, t.types[0], index)
+        return _placeholder(name, t.types[0], index, described)
     if isinstance(t, mi.StrType):
         if t.pattern == ID_PATTERN:
             return f"value-{index + 1}" if name in ("value", "answer") else f"{name}-{index + 1}"
-        return f"TODO: {name.replace('_', ' ')}"
+        # wording that fills {placeholders} names them, so the starter keeps them
+        from coach.text import PLACEHOLDER
+
+        keep = "".join(f" {{{p}}}" for p in dict.fromkeys(PLACEHOLDER.findall(described)))
+        return f"TODO: {name.replace('_', ' ')}{keep}"
     if isinstance(t, mi.LiteralType):
         return t.values[0]
     if isinstance(t, mi.IntType):

@@ -13,6 +13,27 @@ Id = Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
 TextList = Annotated[list[Text], msgspec.Meta(min_length=1)]
 
 
+def placeholder_problems(path: str, text: str, allowed: dict[str, str],
+                         required: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(field, message) for a `{placeholder}` the filler would not know, a stray brace, or a
+    placeholder the wording must keep (`required`). `allowed`: name -> what fills it."""
+    from coach.text import PLACEHOLDER
+
+    known = ", ".join("{" + p + "}" for p in allowed) or "none here"
+    names = PLACEHOLDER.findall(text)
+    unknown = [n for n in names if n not in allowed]
+    if unknown:
+        return [(path, f"unknown placeholder {{{unknown[0]}}}; use: {known}")]
+    rest = PLACEHOLDER.sub("", text)
+    if "{" in rest or "}" in rest:
+        return [(path, f"a brace that is not a placeholder; braces are only for placeholders: "
+                 f"{known}")]
+    missing = [n for n in required if n not in names]
+    if missing:
+        return [(path, f"keep the placeholder {{{missing[0]}}}: it says {allowed[missing[0]]}")]
+    return []
+
+
 def doc(text: str) -> msgspec.Meta:
     """A field's description, written once beside it: `name: Annotated[Text, doc("...")]`.
     Spaces and line breaks fold to single spaces, so long texts can be split over lines."""

@@ -1,11 +1,10 @@
 """Follow-up email templates: one per style and stage, with checked placeholders."""
 
-import re
 from typing import Annotated
 
 import msgspec
 
-from coach.playbook.kinds.common import Base, Id, Text, TextList, doc
+from coach.playbook.kinds.common import Base, Id, Text, TextList, doc, placeholder_problems
 
 PLACEHOLDERS: dict[str, str] = {
     "name": "the person the email is to",
@@ -18,11 +17,10 @@ PLACEHOLDERS: dict[str, str] = {
 }
 """Every `{placeholder}` a template may use, and what fills it."""
 
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-
 
 class Template(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
-    subject: Annotated[Text, doc("The email's subject line; may use {placeholders}.")]
+    subject: Annotated[Text, doc(
+        "The email's subject line; placeholders such as {name} are filled in.")]
     greeting: Annotated[Text, doc("The first line, such as \"Hi {name},\".")]
     body: Annotated[TextList, doc(
         "Paragraphs, in order. An at-risk email owns the problem in the first one.")]
@@ -44,23 +42,12 @@ class Followup(Base, tag="followup", kw_only=True):
     def lint(self) -> list[tuple[str, str]]:
         """Placeholders the filler would not know, and braces that are not placeholders."""
         found: list[tuple[str, str]] = []
-        known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
         for style, stages in self.styles.items():
             for stage, template in stages.items():
                 for field, text in _texts(template):
-                    found += _problems(f"styles.{style}.{stage}.{field}", text, known)
+                    found += placeholder_problems(f"styles.{style}.{stage}.{field}", text,
+                                                  PLACEHOLDERS)
         return found
-
-
-def _problems(path: str, text: str, known: str) -> list[tuple[str, str]]:
-    names = PLACEHOLDER.findall(text)
-    unknown = [n for n in names if n not in PLACEHOLDERS]
-    if unknown:
-        return [(path, f"unknown placeholder {{{unknown[0]}}}; use: {known}")]
-    if "{" in PLACEHOLDER.sub("", text) or "}" in PLACEHOLDER.sub("", text):
-        return [(path, f"a brace that is not a placeholder; braces are only for placeholders: "
-                 f"{known}")]
-    return []
 
 
 def _texts(template: Template):

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import msgspec
 
-from coach.playbook.kinds.common import Base, Id, Text, doc
+from coach.playbook.kinds.common import Base, Id, Text, doc, placeholder_problems
 
 
 class Item(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
@@ -27,6 +27,38 @@ class Clash(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 Items = Annotated[list[Item], msgspec.Meta(min_length=1)]
 
+# What each prompt's {placeholders} are filled with.
+PROMPT_PLACEHOLDERS: dict[str, dict[str, str]] = {
+    "person": {"number": "the person's number in the list"},
+    "role": {"name": "the person's name"},
+    "style": {"name": "the person's name"},
+    "known": {"style": "a style's name"},
+}
+
+
+class Prompts(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """The words `coach meeting` asks with when it adds people one by one."""
+
+    person: Annotated[Text, doc("Asks for the next person's name; {number} is their place.")]
+    everyone_in: Annotated[Text, doc("Shown beside it once there is someone: Enter ends.")]
+    need_one: Annotated[Text, doc("Said when the rep ends the list before naming anyone.")]
+    role: Annotated[Text, doc("Asks for {name}'s role.")]
+    skip: Annotated[Text, doc("Shown beside the role question: Enter leaves it blank.")]
+    style: Annotated[Text, doc("Asks how the rep knows {name}'s style.")]
+    interview: Annotated[Text, doc("The choice to answer the quick interview about them.")]
+    known: Annotated[Text, doc("The choice for a style the rep already knows: {style}.")]
+    unknown: Annotated[Text, doc("The choice to leave their style unknown.")]
+    decider: Annotated[Text, doc("Asks who decides.")]
+    decider_unsure: Annotated[Text, doc("The choice when the rep does not know who decides.")]
+
+    def lint(self) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        for field in self.__struct_fields__:
+            allowed = PROMPT_PLACEHOLDERS.get(field, {})
+            found += placeholder_problems(f"prompts.{field}", getattr(self, field), allowed,
+                                          tuple(allowed))
+        return found
+
 
 class Meeting(Base, tag="meeting", kw_only=True):
     summary: Annotated[str, doc(
@@ -39,11 +71,15 @@ class Meeting(Base, tag="meeting", kw_only=True):
         "Style id -> what that person needs and what to send them.")]
     unknown: Annotated[Person, doc("For someone whose style is not known yet.")]
     decider: Annotated[Text, doc("One line on handling the person who decides.")]
+    no_decider: Annotated[Text, doc("The note when nobody is marked as deciding.")]
+    unknown_style: Annotated[Text, doc(
+        "The note when someone's style is unknown (the plan then covers every style).")]
+    prompts: Annotated[Prompts, doc("The words `coach meeting` asks with, person by person.")]
     clashes: Annotated[list[Clash], doc(
         "Pairs of styles that pull apart in one room, and how to handle each pair.")] = []
 
     def lint(self) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
+        found: list[tuple[str, str]] = self.prompts.lint()
         seen: dict[frozenset, int] = {}
         for i, clash in enumerate(self.clashes):
             pair = frozenset(clash.between)

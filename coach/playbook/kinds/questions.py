@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from coach.playbook.kinds.common import Base, Id, Text, doc
+from coach.playbook.kinds.common import Base, Id, Text, doc, placeholder_problems
 
 Weight = Annotated[float, msgspec.Meta(ge=-1.0, le=1.0)]
 
@@ -56,17 +56,52 @@ class Question(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         return next((o for o in self.options if o.value == value), None)
 
 
+class Interview(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """The interview's own words around the questions, so a team can phrase them its way."""
+
+    name: Annotated[Text, doc("Asks who the rep is calling.")]
+    company: Annotated[Text, doc("Asks for their company.")]
+    role: Annotated[Text, doc("Asks for their role.")]
+    goal: Annotated[Text, doc("Asks what the rep wants from the call.")]
+    skip: Annotated[Text, doc("Shown beside the questions above: Enter leaves one blank.")]
+    stage: Annotated[Text, doc("Asks where the account stands (the stages are the answers).")]
+    seen: Annotated[Text, doc("Asks how the rep knows the prospect (the channels are the "
+                              "answers).")]
+    seen_hint: Annotated[Text, doc("How to tick channels, and what ticking none does.")]
+    answer_hint: Annotated[Text, doc("Shown under a behaviour question that has no `help`.")]
+    done: Annotated[Text, doc("The last answer to every behaviour question: stop and brief "
+                              "from what was given.")]
+    unplaced: Annotated[Text, doc("Opens the style picker when the answers place nobody.")]
+    could_be: Annotated[Text, doc(
+        "Then, when the answers rule some styles out, the ones still possible: {styles}.")]
+    pick: Annotated[Text, doc("Ends the picker's question.")]
+    more: Annotated[Text, doc("The picker's choice to answer more questions first.")]
+    not_known: Annotated[Text, doc("The picker's choice to go on without a style.")]
+    not_known_about: Annotated[Text, doc("What that choice gives: the discovery brief.")]
+
+    def lint(self) -> list[tuple[str, str]]:
+        styles = {"styles": "the styles the answers still allow"}
+        found = placeholder_problems("interview.could_be", self.could_be, styles, ("styles",))
+        for field in self.__struct_fields__:
+            if field != "could_be":
+                found += placeholder_problems(f"interview.{field}", getattr(self, field), {})
+        return found
+
+
 class Questions(Base, tag="questions", kw_only=True):
     title: Annotated[Text, doc("The interview's heading.")] = "Behaviour questions"
     questions: Annotated[list[Question], msgspec.Meta(min_length=1), doc(
         "The behaviour questions, in the order the interview asks them.")]
     channels: Annotated[list[Channel], doc(
         "The ways a rep may know a prospect, asked first in the interview.")] = []
+    interview: Annotated[Interview | None, doc(
+        "The interview's own wording around the questions; one questions playbook must "
+        "have it (the shipped one does).")] = None
 
     def lint(self) -> list[tuple[str, str]]:
         """What the types cannot see: answers are stored by question id and option value,
         so a repeated one would silently merge two answers."""
-        found: list[tuple[str, str]] = []
+        found: list[tuple[str, str]] = self.interview.lint() if self.interview else []
         first: dict[str, int] = {}
         known = {c.id for c in self.channels} or set(CHANNELS)
         for i, q in enumerate(self.questions):
