@@ -15,7 +15,7 @@ from coach.playbook.kinds.common import Ranked
 from coach.playbook.kinds.stage import Stage
 from coach.playbook.kinds.style import Situation, Style
 from coach.scoring import StyleProfile
-from coach.text import plural
+from coach.text import fill, plural
 
 
 class Prospect(msgspec.Struct, kw_only=True):
@@ -162,6 +162,13 @@ def grid(profile: StyleProfile, books: Playbooks, width: int = 23, height: int =
     lines = [f"{'controls':^{width}}", top, *body, bottom, f"{'emotes':^{width}}",
              f"{'ask <':<{half}} {'> tell':>{half}}"]
     return [line.rstrip() for line in lines]
+
+
+def _account_note(books: Playbooks, account: dict | None) -> list[Item]:
+    if not account or not account.get("reason"):
+        return []
+    return [Item(text=fill(books.settings.brief.notes.account, {"reason": account["reason"]}),
+                 origin="account")]
 
 
 def flex_advice(books: Playbooks, me: str, them: str) -> list[tuple[str, int, str]]:
@@ -382,21 +389,19 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
         + c.lines(style.checklist, "style", "checklist"))))
 
     names = {sid: s.name for sid, s in books.styles.items()}
+    words = books.settings.brief.notes
     notes = []
     if not profile.given and profile.confidence < books.settings.scoring.min_confidence:
-        notes.append(Item(text="Low confidence: treat this read as a first guess and confirm "
-                          "it early on the call.", origin="read"))
+        notes.append(Item(text=words.low_confidence, origin="read"))
     if second:
-        notes.append(Item(text=f"Blend: points marked ({second.name}) come from the "
-                          f"{second.name} playbook.", origin="second-style",
-                          file=c.file("style", second.id), ref=second.id))
+        notes.append(Item(text=fill(words.blend, {"second": second.name}),
+                          origin="second-style", file=c.file("style", second.id),
+                          ref=second.id))
     for why in c.held:
-        notes.append(Item(text=f"Held back at this stage: {why}", origin="stage",
+        notes.append(Item(text=fill(words.held_back, {"why": why}), origin="stage",
                           file=c.file("stage", stage.id) if stage else "",
                           ref=f"{stage.id}:rules_out" if stage else ""))
-    if account and account.get("reason"):
-        notes.append(Item(text=f"Stage from the accounts data: {account['reason']}",
-                          origin="account"))
+    notes += _account_note(books, account)
     why = (pair.why if pair is not None and pair.why else stage.why if stage else "")
     return Brief(
         created=(today or _dt.date.today()).isoformat(),
@@ -465,10 +470,7 @@ def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StylePr
     if stage:
         sections += _stage_plan(stage, lambda text, field: Item(
             text=text, origin="stage", file=sfile, ref=f"{stage.id}:{field}"))
-    notes = []
-    if account and account.get("reason"):
-        notes.append(Item(text=f"Stage from the accounts data: {account['reason']}",
-                          origin="account"))
+    notes = _account_note(books, account)
     return Brief(
         created=(today or _dt.date.today()).isoformat(),
         prospect=prospect,

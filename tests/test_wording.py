@@ -79,3 +79,31 @@ def test_a_name_with_braces_is_inserted_as_it_is(books):
     prompter = ScriptedPrompter(["{number} {name}", "", "unknown", "", interview.UNSURE])
     prepare(MeetingRequest(stage="new"), books, prompter)
     assert "{number} {name}'s role" in prompter.asked
+
+
+def test_the_briefs_notes_are_the_settings_words(overlay):
+    from coach.brief import build_brief
+    from coach.scoring import given
+
+    books = overlay("settings.yaml", """
+kind: settings
+version: 1
+id: settings
+brief:
+  notes:
+    blend: "Mixed read: see the ({second}) points."
+""")
+    style = books.style("amiable")
+    profile = given("amiable", style.position, len(books.questions))
+    profile.second_style = "expressive"
+    brief = build_brief(books, Prospect(stage="loyal"), profile)
+    assert "Mixed read: see the (Expressive) points." in [n.text for n in brief.notes]
+
+
+def test_a_note_that_loses_its_placeholder_is_an_error_at_its_line(tmp_path, monkeypatch):
+    write(tmp_path, "settings.yaml", "kind: settings\nversion: 1\nid: settings\nbrief:\n"
+          "  notes:\n    account: \"From the CRM.\"\n")
+    monkeypatch.setenv("COACH_PLAYBOOKS", str(tmp_path))
+    with pytest.raises(PlaybookError, match=r"settings.yaml:6: brief.notes.account: keep the "
+                       r"placeholder \{reason\}"):
+        load(use_cache=False)

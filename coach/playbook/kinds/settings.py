@@ -1,10 +1,11 @@
-"""Numbers a trainer may tune: scoring thresholds, what the brief leads with, the quiz pass mark."""
+"""Numbers a trainer may tune (scoring thresholds, what the brief leads with, the quiz pass
+mark) and the notes the brief adds under its heading."""
 
 from typing import Annotated
 
 import msgspec
 
-from coach.playbook.kinds.common import Base, doc
+from coach.playbook.kinds.common import Base, Text, doc, placeholder_problems
 
 Fraction = Annotated[float, msgspec.Meta(ge=0.0, le=1.0)]
 
@@ -30,12 +31,41 @@ class Scoring(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         "Below this top share the brief says the read is a guess.")] = 0.6
 
 
+class BriefNotes(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """The notes the brief adds under its heading, in a team's own words."""
+
+    low_confidence: Annotated[Text, doc(
+        "When the read's top share is under `min_confidence`.")] = (
+        "Low confidence: treat this read as a first guess and confirm it early on the call.")
+    blend: Annotated[Text, doc(
+        "When a second style's points are folded in; {second} is its name.")] = (
+        "Blend: points marked ({second}) come from the {second} playbook.")
+    held_back: Annotated[Text, doc(
+        "In the JSON, for each stage rule that held lines back; {why} is the rule's why.")] = (
+        "Held back at this stage: {why}")
+    account: Annotated[Text, doc(
+        "When the stage came from the accounts data; {reason} is why that stage.")] = (
+        "Stage from the accounts data: {reason}")
+
+    def lint(self) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        for field, name, what in (("blend", "second", "the second style's name"),
+                                  ("held_back", "why", "the stage rule's why"),
+                                  ("account", "reason", "why the accounts data gave that stage")):
+            found += placeholder_problems(f"brief.notes.{field}", getattr(self, field),
+                                          {name: what}, (name,))
+        return found + placeholder_problems("brief.notes.low_confidence",
+                                            self.low_confidence, {})
+
+
 class BriefSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     first_screen: Annotated[int, msgspec.Meta(ge=1, le=6), doc(
         "How many top actions the first screen shows, chosen by priority from the style, the "
         "stage and the style x stage part.")] = 4
     blend_points: Annotated[int, msgspec.Meta(ge=0, le=5), doc(
         "How many of the second style's points a blended read folds in, per section.")] = 2
+    notes: Annotated[BriefNotes, doc("The notes the brief adds under its heading.")] = (
+        msgspec.field(default_factory=BriefNotes))
 
 
 class QuizSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -54,3 +84,6 @@ class Settings(Base, tag="settings", kw_only=True):
         msgspec.field(default_factory=BriefSettings))
     quiz: Annotated[QuizSettings, doc(
         "When a quiz run counts as passed.")] = msgspec.field(default_factory=QuizSettings)
+
+    def lint(self) -> list[tuple[str, str]]:
+        return self.brief.notes.lint()
