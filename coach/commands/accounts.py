@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from coach.commands.options import PlaybooksOpt, stdout_dash
+from coach.commands.options import ForceOpt, OutputOpt, PlaybooksOpt
 from coach.render.accounts import future_note, render_markdown, render_terminal
 from coach.text import parse_day, plural
 from coach.vocab import TableFormat
@@ -43,10 +43,8 @@ def segment_command(
         "--attributes",
         help="With csv or json: add each account's other columns (industry, size, "
              "region...).")] = False,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", callback=stdout_dash,
-        help="Write to FILE instead of the screen.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     limit: Annotated[int, typer.Option(
         "--limit", min=0, metavar="N",
         help="Accounts in the call list (terminal, markdown); 0 = all.")] = 20,

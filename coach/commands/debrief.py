@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coach.commands.options import DbOpt, PlaybooksOpt, journal_target
+from coach.commands.options import DbOpt, NoInputOpt, PlaybooksOpt, journal_target
 from coach.render.journal import (
     show_draft,
 )
@@ -105,9 +105,7 @@ def debrief_command(
             "--preps').",
         ),
     ] = None,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt: missing answers are an error.")
-    ] = False,
+    no_input: NoInputOpt = False,
     db: DbOpt = None,
     playbooks: PlaybooksOpt = None,
 ) -> None:

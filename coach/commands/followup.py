@@ -2,12 +2,20 @@
 
 
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from coach.commands.options import DbOpt, PlaybooksOpt, deliver, format_for, stdout_dash
+from coach.commands.options import (
+    CompanyOpt,
+    DbOpt,
+    ForceOpt,
+    OutputOpt,
+    PlaybooksOpt,
+    StageOpt,
+    deliver,
+    format_for,
+)
 from coach.errors import UsageError
 
 
@@ -63,11 +71,9 @@ def register(app: typer.Typer) -> None:
                 help="Draft from the flags: their style (with --stage), or change the call's.",
             ),
         ] = None,
-        stage: Annotated[
-            Optional[str], typer.Option("--stage", metavar="[new|loyal|potential|at-risk]")
-        ] = None,
+        stage: StageOpt = None,
         name: Annotated[str, typer.Option("--name", help="Who the email is to.")] = "",
-        company: Annotated[str, typer.Option("--company", help="Their company.")] = "",
+        company: CompanyOpt = "",
         next_step: Annotated[str, typer.Option("--next-step", help="The next step agreed.")] = "",
         date: Annotated[
             str, typer.Option("--date", metavar="YYYY-MM-DD", help="When the next step happens.")
@@ -87,21 +93,11 @@ def register(app: typer.Typer) -> None:
         ] = None,
         fmt: Annotated[
             Optional[DraftFormat],
-            typer.Option("--format", help="text (default), markdown, eml or json."),
+            typer.Option("--format", help="text (default), markdown, eml or json; with "
+                         "--output, a .txt, .md, .eml or .json name picks it."),
         ] = None,
-        output: Annotated[
-            Optional[Path],
-            typer.Option(
-                "--output",
-                "-o",
-                metavar="FILE",
-                callback=stdout_dash,
-                help="Write the draft to FILE (format from .txt/.md/.eml/.json if not given).",
-            ),
-        ] = None,
-        force: Annotated[
-            bool, typer.Option("--force", help="Overwrite --output if it exists.")
-        ] = False,
+        output: OutputOpt = None,
+        force: ForceOpt = False,
         db: DbOpt = None,
         playbooks: PlaybooksOpt = None,
     ) -> None:

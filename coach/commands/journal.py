@@ -13,15 +13,18 @@ import typer
 
 from coach.commands.options import (
     DbOpt,
+    ForceOpt,
+    OutcomeFilter,
+    OutputOpt,
     PlaybooksOpt,
     SinceOpt,
     StageFilter,
     StyleFilter,
     UntilOpt,
     ViewFormat,
+    ViewFormatOpt,
     journal_filters,
     journal_target,
-    stdout_dash,
 )
 from coach.render.journal import (
     export_csv,
@@ -34,7 +37,7 @@ from coach.render.journal import (
     show_terminal,
 )
 from coach.text import plural
-from coach.vocab import ExportFormat, Outcome
+from coach.vocab import ExportFormat
 
 
 def register(app: typer.Typer) -> None:
@@ -52,7 +55,7 @@ def register(app: typer.Typer) -> None:
 def list_command(
     style: StyleFilter = None,
     stage: StageFilter = None,
-    outcome: Annotated[Optional[Outcome], typer.Option("--outcome")] = None,
+    outcome: OutcomeFilter = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     limit: Annotated[
@@ -62,7 +65,7 @@ def list_command(
         bool,
         typer.Option("--preps", help="List the recorded preps instead (for debrief --prep ID)."),
     ] = False,
-    fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
+    fmt: ViewFormatOpt = ViewFormat.terminal,
     db: DbOpt = None,
     playbooks: PlaybooksOpt = None,
 ) -> None:
@@ -97,7 +100,7 @@ def list_command(
 
 def show_command(
     call_id: Annotated[int, typer.Argument(metavar="ID")],
-    fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
+    fmt: ViewFormatOpt = ViewFormat.terminal,
     db: DbOpt = None,
     playbooks: PlaybooksOpt = None,
 ) -> None:
@@ -126,7 +129,7 @@ def meeting_command(
     limit: Annotated[
         int, typer.Option("--limit", min=0, metavar="N", help="Newest N meetings; 0 = all.")
     ] = 20,
-    fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
+    fmt: ViewFormatOpt = ViewFormat.terminal,
     db: DbOpt = None,
     playbooks: PlaybooksOpt = None,
 ) -> None:
@@ -161,20 +164,11 @@ def meeting_command(
 
 def export_command(
     fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.csv,
-    output: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            callback=stdout_dash,
-            help="Write to FILE instead of the screen.",
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     style: StyleFilter = None,
     stage: StageFilter = None,
-    outcome: Annotated[Optional[Outcome], typer.Option("--outcome")] = None,
+    outcome: OutcomeFilter = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     db: DbOpt = None,

@@ -9,6 +9,7 @@ import typer
 
 from coach.commands.options import (
     DbOpt,
+    OutputOpt,
     PlaybooksOpt,
     SinceOpt,
     StageFilter,
@@ -16,7 +17,6 @@ from coach.commands.options import (
     UntilOpt,
     journal_filters,
     journal_target,
-    stdout_dash,
 )
 from coach.render.lessons import lessons_markdown, lessons_terminal
 from coach.text import plural
@@ -55,16 +55,7 @@ def lessons_command(
         ),
     ] = 5,
     fmt: Annotated[TextFormat, typer.Option("--format")] = TextFormat.terminal,
-    output: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            callback=stdout_dash,
-            help="Write to FILE instead of the screen.",
-        ),
-    ] = None,
+    output: OutputOpt = None,
     suggest: Annotated[
         Optional[Path],
         typer.Option(

@@ -8,19 +8,20 @@ from typing import Annotated, Optional
 import typer
 
 from coach.commands.options import (
+    CompanyOpt,
     DbOpt,
+    ForceOpt,
     MeOpt,
+    NoSaveOpt,
+    OutputOpt,
     PlaybooksOpt,
+    StageOpt,
     TextFormat,
+    TextFormatOpt,
     deliver,
-    format_for,
     journal_target,
-    stdout_dash,
+    text_format,
 )
-from coach.errors import UsageError
-
-SUFFIXES = {".md": TextFormat.markdown, ".markdown": TextFormat.markdown,
-            ".json": TextFormat.json}
 
 
 def register(app: typer.Typer) -> None:
@@ -47,34 +48,16 @@ def register(app: typer.Typer) -> None:
             Optional[str],
             typer.Option("--decider", metavar="NAME", help="The attendee who decides."),
         ] = None,
-        company: Annotated[str, typer.Option("--company", help="Their company.")] = "",
+        company: CompanyOpt = "",
         goal: Annotated[str, typer.Option("--goal", help="What you want from this meeting.")] = "",
-        stage: Annotated[
-            Optional[str], typer.Option("--stage", metavar="[new|loyal|potential|at-risk]")
-        ] = None,
+        stage: StageOpt = None,
         no_input: Annotated[
             bool, typer.Option("--no-input", help="Never prompt: attendees come from the flags.")
         ] = False,
-        fmt: Annotated[
-            Optional[TextFormat],
-            typer.Option("--format", help="terminal (default), markdown or json."),
-        ] = None,
-        output: Annotated[
-            Optional[Path],
-            typer.Option(
-                "--output",
-                "-o",
-                metavar="FILE",
-                callback=stdout_dash,
-                help="Write the plan to FILE (format from .md/.json if not given).",
-            ),
-        ] = None,
-        force: Annotated[
-            bool, typer.Option("--force", help="Overwrite --output if it exists.")
-        ] = False,
-        no_save: Annotated[
-            bool, typer.Option("--no-save", help="Don't record the meeting in the call journal.")
-        ] = False,
+        fmt: TextFormatOpt = None,
+        output: OutputOpt = None,
+        force: ForceOpt = False,
+        no_save: NoSaveOpt = False,
         me: MeOpt = None,
         db: DbOpt = None,
         playbooks: PlaybooksOpt = None,
@@ -84,10 +67,7 @@ def register(app: typer.Typer) -> None:
         from coach.meeting import MeetingRequest, prepare, record
         from coach.playbook import load
 
-        fmt = format_for(fmt, output, SUFFIXES, TextFormat.terminal)
-        if fmt is TextFormat.terminal and output is not None:
-            raise UsageError("--output: the terminal format cannot be saved; use --format "
-                             "markdown")
+        fmt = text_format(fmt, output)
         request = MeetingRequest(attendees=attendee or [], answers=answers or [],
                                  decider=decider, company=company, goal=goal, stage=stage,
                                  me=me)

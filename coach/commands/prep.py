@@ -4,41 +4,34 @@ import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
+import msgspec
 import typer
 
-from coach.commands.options import MeOpt, PlaybooksOpt, TextFormat, ViewFormat, stdout_dash
+from coach.commands.options import (
+    CompanyOpt,
+    ForceOpt,
+    MeOpt,
+    NoInputOpt,
+    NoSaveOpt,
+    OutputOpt,
+    PlaybooksOpt,
+    StageOpt,
+    TextFormat,
+    TextFormatOpt,
+    ViewFormat,
+    ViewFormatOpt,
+    deliver,
+    text_format,
+    with_options,
+)
 from coach.errors import CoachError
-from coach.render.brief import brief_format, emit_brief
+from coach.prep import PrepRequest
 
-# Options shared by prep and brief (Typer reads them off the signature).
+# Options of prep and brief alone (Typer reads them off the signature).
 NameOpt = Annotated[str, typer.Option("--name", help="The prospect's name.")]
-CompanyOpt = Annotated[str, typer.Option("--company", help="Their company.")]
 RoleOpt = Annotated[str, typer.Option("--role", help="Their role.")]
 GoalOpt = Annotated[str, typer.Option("--goal", help="What you want from this call.")]
-StageOpt = Annotated[
-    Optional[str],
-    typer.Option(
-        "--stage", metavar="[new|loyal|potential|at-risk]", help="Where the account stands."
-    ),
-]
-FormatOpt = Annotated[
-    Optional[TextFormat], typer.Option("--format", help="terminal (default), markdown or json.")
-]
-OutputOpt = Annotated[
-    Optional[Path],
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        callback=stdout_dash,
-        help="Write the brief to FILE (format from .md/.json if not given).",
-    ),
-]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
 ShortOpt = Annotated[bool, typer.Option("--short", help="First screen only.")]
-NoSaveOpt = Annotated[
-    bool, typer.Option("--no-save", help="Don't record this prep in the call journal.")
-]
 AccountsOpt = Annotated[
     Optional[Path],
     typer.Option(
@@ -61,6 +54,75 @@ AsOfOpt = Annotated[
 
 
 
+class BriefCall(msgspec.Struct, kw_only=True):
+    """What prep and brief share: who the call is with, and where the brief goes."""
+
+    request: PrepRequest
+    fmt: TextFormat
+    output: Optional[Path]
+    force: bool
+    short: bool
+    no_save: bool
+    playbooks: Optional[list[Path]]
+
+
+def call_options(
+    name: NameOpt = "",
+    company: CompanyOpt = "",
+    role: RoleOpt = "",
+    goal: GoalOpt = "",
+    stage: StageOpt = None,
+    me: MeOpt = None,
+    fmt: TextFormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    short: ShortOpt = False,
+    playbooks: PlaybooksOpt = None,
+    no_save: NoSaveOpt = False,
+    accounts: AccountsOpt = None,
+    account: AccountOpt = None,
+    as_of: AsOfOpt = None,
+) -> BriefCall:
+    """The options of prep and brief, declared once (see `with_options`)."""
+    request = PrepRequest(name=name, company=company, role=role, goal=goal, stage=stage, me=me,
+                          accounts=accounts, account=account, as_of=as_of)
+    return BriefCall(request=request, fmt=text_format(fmt, output), output=output, force=force,
+                     short=short, no_save=no_save, playbooks=playbooks)
+
+
+def _brief(call: BriefCall, prompter) -> None:
+    """prep and brief from the request on: the brief, out where --output says, then journalled
+    (and, after an interview on the terminal, the offer to save it)."""
+    from coach.playbook import load
+    from coach.prep import prepare, record, save_name
+
+    result = prepare(call.request, load(call.playbooks), prompter)
+    _emit(result.brief, call.fmt, call.output, call.force, call.short,
+          (call.request.answers, call.request.accounts))
+    # the brief is delivered: the prep is journalled whatever happens to the save
+    if not call.no_save:
+        _record(record, result.brief, result.answers)
+    if result.asked and prompter and call.output is None and call.fmt is TextFormat.terminal:
+        _save(prompter, result.brief, save_name(result.brief), call.short)
+
+
+def _emit(brief, fmt: TextFormat, output: Optional[Path], force: bool, short: bool,
+          inputs: tuple = ()) -> None:
+    if fmt is TextFormat.terminal:
+        from coach.render.terminal import print_brief
+
+        print_brief(brief, short=short, page=True)
+        return
+    if fmt is TextFormat.markdown:
+        from coach.render.markdown import render_markdown
+
+        text = render_markdown(brief, short=short)
+    else:
+        from coach.render.json import dumps
+
+        text = dumps(brief) + "\n"
+    deliver(text, output, force, inputs)
+
 
 def _record(record, brief, answers: dict) -> None:
     """Journal the prep once the brief is out: a journal that cannot be written costs the
@@ -72,17 +134,19 @@ def _record(record, brief, answers: dict) -> None:
               file=sys.stderr)
 
 
-def _save(interview, prompter, brief, suggestion: str, short: bool) -> None:
+def _save(prompter, brief, suggestion: str, short: bool) -> None:
     """The save question after an interactive prep: a file that exists gets the choice of
     another name or overwriting, and a file that cannot be written is asked again, so the
     rep never has to redo the interview."""
+    from coach import interview
+
     while True:
         choice = interview.ask_save(prompter, suggestion)
         if choice is None:
             return
         target, overwrite = choice
         try:
-            emit_brief(brief, TextFormat.markdown, Path(target).expanduser(), overwrite, short)
+            _emit(brief, TextFormat.markdown, Path(target).expanduser(), overwrite, short)
             return
         except CoachError as exc:
             print(f"coach: {exc}", file=sys.stderr)
@@ -102,12 +166,8 @@ SeenOpt = Annotated[
 
 def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the commands
     @app.command()
+    @with_options(call_options)
     def prep(
-        name: NameOpt = "",
-        company: CompanyOpt = "",
-        role: RoleOpt = "",
-        goal: GoalOpt = "",
-        stage: StageOpt = None,
         style: Annotated[
             Optional[str],
             typer.Option(
@@ -125,41 +185,20 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
                 help="YAML/JSON answers keyed by question id (see 'coach questions --template').",
             ),
         ] = None,
-        no_input: Annotated[
-            bool, typer.Option("--no-input", help="Never prompt: missing answers are an error.")
-        ] = False,
+        no_input: NoInputOpt = False,
         seen: SeenOpt = None,
-        me: MeOpt = None,
-        fmt: FormatOpt = None,
-        output: OutputOpt = None,
-        force: ForceOpt = False,
-        short: ShortOpt = False,
-        playbooks: PlaybooksOpt = None,
-        no_save: NoSaveOpt = False,
-        accounts: AccountsOpt = None,
-        account: AccountOpt = None,
-        as_of: AsOfOpt = None,
+        *,
+        call: BriefCall,
     ) -> None:
         """The guided interview, then the brief. Takes under two minutes."""
         from coach import interview
-        from coach.playbook import load
-        from coach.prep import PrepRequest, prepare, record, save_name
 
-        books = load(playbooks)
-        fmt = brief_format(fmt, output)
-        request = PrepRequest(name=name, company=company, role=role, goal=goal, stage=stage,
-                              style=style, answers=answers, me=me, accounts=accounts,
-                              account=account, as_of=as_of, no_input=no_input, seen=seen)
-        prompter = None if no_input or not sys.stdin.isatty() else interview.Prompter()
-        result = prepare(request, books, prompter)
-        emit_brief(result.brief, fmt, output, force, short, (answers, accounts))
-        # the brief is delivered: the prep is journalled whatever happens to the save
-        if not no_save:
-            _record(record, result.brief, result.answers)
-        if result.asked and prompter and output is None and fmt is TextFormat.terminal:
-            _save(interview, prompter, result.brief, save_name(result.brief), short)
+        call.request = msgspec.structs.replace(call.request, style=style, answers=answers,
+                                               no_input=no_input, seen=seen)
+        _brief(call, None if no_input or not sys.stdin.isatty() else interview.Prompter())
 
     @app.command()
+    @with_options(call_options)
     def brief(
         style: Annotated[
             Optional[str],
@@ -170,35 +209,12 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
                 "'unknown' (or none) gives the discovery brief for finding out on the call.",
             ),
         ] = None,
-        name: NameOpt = "",
-        company: CompanyOpt = "",
-        role: RoleOpt = "",
-        goal: GoalOpt = "",
-        stage: StageOpt = None,
-        me: MeOpt = None,
-        fmt: FormatOpt = None,
-        output: OutputOpt = None,
-        force: ForceOpt = False,
-        short: ShortOpt = False,
-        playbooks: PlaybooksOpt = None,
-        no_save: NoSaveOpt = False,
-        accounts: AccountsOpt = None,
-        account: AccountOpt = None,
-        as_of: AsOfOpt = None,
+        *,
+        call: BriefCall,
     ) -> None:
         """The brief for a style you already know (or a discovery brief): no interview."""
-        from coach.playbook import load
-        from coach.prep import PrepRequest, prepare, record
-
-        books = load(playbooks)
-        fmt = brief_format(fmt, output)
-        request = PrepRequest(name=name, company=company, role=role, goal=goal, stage=stage,
-                              style=style, me=me, accounts=accounts, account=account,
-                              as_of=as_of, interview=False)
-        result = prepare(request, books, None).brief
-        emit_brief(result, fmt, output, force, short, (accounts,))
-        if not no_save:
-            _record(record, result, {})
+        call.request = msgspec.structs.replace(call.request, style=style, interview=False)
+        _brief(call, None)
 
     @app.command()
     def identify(
@@ -208,8 +224,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
                 "--answers", metavar="FILE", help="YAML/JSON answers keyed by question id."
             ),
         ] = None,
-        fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
-        no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+        fmt: ViewFormatOpt = ViewFormat.terminal,
+        no_input: NoInputOpt = False,
         seen: SeenOpt = None,
         playbooks: PlaybooksOpt = None,
     ) -> None:
@@ -238,7 +254,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the
             bool, typer.Option("--template", help="Print an answers file to fill in.")
         ] = False,
         seen: SeenOpt = None,
-        fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
+        fmt: ViewFormatOpt = ViewFormat.terminal,
         playbooks: PlaybooksOpt = None,
     ) -> None:
         """The interview's questions, with their ids, options and where each is observable."""

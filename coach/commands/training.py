@@ -6,13 +6,20 @@ terminal page (Rich Text, never markup), a Markdown handout (escaped) or JSON.
 """
 
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from coach.commands.options import DbOpt, PlaybooksOpt, stdout_dash
+from coach.commands.options import (
+    DbOpt,
+    ForceOpt,
+    NoSaveOpt,
+    OutputOpt,
+    PlaybooksOpt,
+    deliver,
+    text_format,
+)
 from coach.errors import CoachError, UsageError
 from coach.render.learn import (
     feedback_renderables,
@@ -41,51 +48,31 @@ def learn_command(
         ),
     ] = None,
     fmt: Annotated[
-        TextFormat,
-        typer.Option("--format", help="terminal, markdown (a printable handout) or json."),
-    ] = TextFormat.terminal,
-    output: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            callback=stdout_dash,
-            help="Write to FILE instead of the screen.",
-        ),
+        Optional[TextFormat],
+        typer.Option("--format", help="terminal (default), markdown (a printable handout) or "
+                     "json; with --output, a .md or .json name picks it."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     playbooks: PlaybooksOpt = None,
 ) -> None:
     """Study the module "Types of customers", one topic at a time, from the playbooks."""
     from coach import training
     from coach.playbook import load
 
+    fmt = text_format(fmt, output)
     books = load(playbooks)
     page = training.page(books, topic) if topic else training.index_page(books)
-    if fmt is TextFormat.terminal and output is None:
+    if fmt is TextFormat.terminal:
         print_page(page)
         return
-    if fmt is TextFormat.terminal:
-        raise UsageError("--output: the terminal format cannot be saved; "
-                         "use --format markdown or json")
     if fmt is TextFormat.markdown:
         text = page_markdown(page)
     else:
         from coach.render.json import dumps
 
         text = dumps(page) + "\n"
-    _emit(text, output, force)
-
-
-def _emit(text: str, output: Optional[Path], force: bool) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from coach.writefile import write_new
-
-    write_new(output, text, force=force)
-    print(f"saved {output}", file=sys.stderr)
+    deliver(text, output, force)
 
 
 # --------------------------------------------------------------------------- quiz
@@ -134,9 +121,7 @@ def quiz_command(
         bool, typer.Option("--history", help="Past quiz results from the journal.")
     ] = False,
     db: DbOpt = None,
-    no_save: Annotated[
-        bool, typer.Option("--no-save", help="Don't keep this result in the journal.")
-    ] = False,
+    no_save: NoSaveOpt = False,
     playbooks: PlaybooksOpt = None,
 ) -> None:
     """Take the quiz on types of customers: feedback after each answer, a score at the end.
