@@ -6,8 +6,9 @@ plain rows into a terminal page, Markdown, CSV or JSON.
 
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -80,22 +81,12 @@ def list_command(
 
         if any(filters.values()):
             raise UsageError("--preps lists every recent prep; the filters apply to calls")
-        found = journal.recent_preps(path, limit=limit or None, newest_first=True)
-        if fmt is ViewFormat.json:
-            from coach.render.json import dumps
-
-            print(dumps(found))
-        else:
-            preps_terminal(found)
+        _view(fmt, journal.recent_preps(path, limit=limit or None, newest_first=True),
+              preps_terminal)
         return
-    calls = journal.list_calls(path, limit=limit or None, **filters)
-    if fmt is ViewFormat.json:
-        from coach.render.json import dumps
-
-        print(dumps(calls))
-        return
-    total = journal.count_calls(path, **filters)
-    list_terminal(calls, total, filtered=any(filters.values()))
+    _view(fmt, journal.list_calls(path, limit=limit or None, **filters),
+          lambda calls: list_terminal(calls, journal.count_calls(path, **filters),
+                                      filtered=any(filters.values())))
 
 
 def show_command(
@@ -106,21 +97,11 @@ def show_command(
 ) -> None:
     """One call as a case study, with what the prep said beforehand."""
     from coach import journal
-    from coach.errors import CoachError
-
-    path = journal_target(db)
-    call = journal.get_call(path, call_id)
-    if call is None:
-        raise CoachError(f"no call {call_id} in {journal.describe(path)} "
-                         "(see 'coach journal list')")
-    if fmt is ViewFormat.json:
-        from coach.render.json import dumps
-
-        print(dumps(call))
-        return
     from coach.playbook import load
 
-    show_terminal(call, load(playbooks))
+    path = journal_target(db)
+    call = journal.get_call(path, call_id) or _missing("call", call_id, path)
+    _view(fmt, call, lambda found: show_terminal(found, load(playbooks)))
 
 
 def meeting_command(
@@ -135,31 +116,32 @@ def meeting_command(
 ) -> None:
     """A meeting from 'coach meeting': who was there, their reads and their debriefs."""
     from coach import journal
+    from coach.playbook import load
 
     path = journal_target(db)
     if meeting_id is None:
-        found = journal.list_meetings(path, limit=limit or None)
-        if fmt is ViewFormat.json:
-            from coach.render.json import dumps
-
-            print(dumps(found))
-        else:
-            meetings_terminal(found)
+        _view(fmt, journal.list_meetings(path, limit=limit or None), meetings_terminal)
         return
-    meeting = journal.get_meeting(path, meeting_id)
-    if meeting is None:
-        from coach.errors import CoachError
+    meeting = journal.get_meeting(path, meeting_id) or _missing("meeting", meeting_id, path)
+    _view(fmt, meeting, lambda found: meeting_terminal(found, load(playbooks)))
 
-        raise CoachError(f"no meeting {meeting_id} in {journal.describe(path)} "
-                         "(see 'coach journal meeting')")
+
+def _view(fmt: ViewFormat, found, terminal: Callable[[Any], None]) -> None:
+    """JSON for a script, else the terminal page."""
     if fmt is ViewFormat.json:
         from coach.render.json import dumps
 
-        print(dumps(meeting))
-        return
-    from coach.playbook import load
+        print(dumps(found))
+    else:
+        terminal(found)
 
-    meeting_terminal(meeting, load(playbooks))
+
+def _missing(what: str, ident: int, path) -> NoReturn:
+    from coach import journal
+    from coach.errors import CoachError
+
+    raise CoachError(f"no {what} {ident} in {journal.describe(path)} "
+                     f"(see 'coach journal {'list' if what == 'call' else what}')")
 
 
 def export_command(
@@ -206,13 +188,9 @@ def delete_command(
 ) -> None:
     """Delete one call you logged and everything recorded with it."""
     from coach import journal
-    from coach.errors import CoachError
 
     path = journal_target(db)
-    call = journal.get_call(path, call_id)
-    if call is None:
-        raise CoachError(f"no call {call_id} in {journal.describe(path)} "
-                         "(see 'coach journal list')")
+    call = journal.get_call(path, call_id) or _missing("call", call_id, path)
     journal.check_owner(call, any_rep)
     if not yes:
         from coach.interview import Prompter, require_terminal
@@ -222,10 +200,7 @@ def delete_command(
                                   default=False):
             print("not deleted", file=sys.stderr)
             return
-    gone = journal.delete_call(path, call_id, any_rep=any_rep)
-    if gone is None:
-        raise CoachError(f"no call {call_id} in {journal.describe(path)} "
-                         "(see 'coach journal list')")
+    gone = journal.delete_call(path, call_id, any_rep=any_rep) or _missing("call", call_id, path)
     print(f"deleted call {call_id}: {gone['name']} ({gone['day']})")
 
 
