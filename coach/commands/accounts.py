@@ -1,7 +1,8 @@
 """`coach accounts segment`: a CRM export in, stages with reasons and a call list out.
 
-Flags are parsed here and handed to coach.accounts (the core, which imports DuckDB lazily);
-the renderers below turn its plain rows into a terminal page, Markdown, CSV or JSON.
+Flags are parsed here and handed to coach.accounts (the core, which imports DuckDB lazily
+and writes CSV and JSON itself); coach.render.accounts shows its rows on the terminal or as
+Markdown.
 """
 
 

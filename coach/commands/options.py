@@ -1,4 +1,9 @@
-"""Flags and formats shared by several commands, declared once so they read the same everywhere."""
+"""Options several commands take, declared once so they read and behave the same everywhere.
+
+The `Annotated` aliases (`output: OutputOpt = None`), `with_options` for a group that two
+commands share whole, and the rules behind the options: the format from `-o`'s file name,
+writing the result, which journal to use and its filters checked against the playbooks.
+"""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """`coach learn` and `coach quiz`: the module as a study guide, and the quiz that ends it.
 
 Flags are parsed here and handed to coach.training (pure pages and grading) and
-coach.quizflow (the interactive quiz); the renderers below turn their plain data into a
-terminal page (Rich Text, never markup), a Markdown handout (escaped) or JSON.
+coach.quizflow (the interactive quiz); coach.render.learn turns their plain data into a
+terminal page (Rich Text, never markup) or a Markdown handout (escaped), coach.render.json
+into JSON.
 """
 
 

@@ -1,4 +1,4 @@
-"""How customers are grouped: the three criteria, and the rules that stage accounts."""
+"""How customers are grouped: why it pays, the criteria, and the rules that stage accounts."""
 
 from typing import Annotated, Literal
 
@@ -51,7 +51,6 @@ class AccountReasons(_Block, kw_only=True):
 
 
 Days = Annotated[int, msgspec.Meta(ge=1, le=3650)]
-StageId = Literal["potential", "new", "at-risk", "loyal"]
 
 
 class AccountRules(_Block, kw_only=True):
