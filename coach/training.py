@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError, UsageError
+from coach.playbook.kinds.common import source_of
 
 if TYPE_CHECKING:
     from coach.playbook.loader import Playbooks
@@ -49,29 +50,57 @@ FLEX_LABELS = (
 
 # --------------------------------------------------------------------------- pages
 
+MODULE, COACH = "module", "coach"
+"""Where a line on a page comes from: the training module itself, or the coach's own advice
+(see `source:` in the playbooks)."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a page, and whether it restates the training module."""
+
+    text: str
+    source: str = COACH
+    module: str | None = None
+    """For a module line: the module's part > section it restates."""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Note:
+    """A labelled line shown before a block's lists: ("Objective", "..."), or ("", a paragraph)."""
+
+    label: str
+    text: str
+    source: str = COACH
+    module: str | None = None
+
 
 @dataclass(frozen=True)
 class Group:
     """A labelled list: "Key points", "Actions", "Say"..."""
 
     label: str
-    items: tuple[str, ...]
+    items: tuple[Item, ...]
 
 
 @dataclass(frozen=True)
 class Block:
     title: str
-    notes: tuple[tuple[str, str], ...] = ()
-    """Labelled lines shown before the lists: ("Objective", "..."), ("", "a paragraph")."""
+    notes: tuple[Note, ...] = ()
     groups: tuple[Group, ...] = ()
     blocks: tuple[Block, ...] = ()
+    preformatted: tuple[str, ...] = ()
+    """Lines shown exactly as they are, after the notes (a small text grid)."""
 
 
 @dataclass(frozen=True)
 class Page:
     id: str
     title: str
-    intro: tuple[str, ...] = ()
+    intro: tuple[Item, ...] = ()
     blocks: tuple[Block, ...] = ()
     quiz_items: int = 0
     """How many quiz items practise this topic (for the "test yourself" line)."""
@@ -82,6 +111,35 @@ class Topic:
     id: str
     title: str
     number: int
+
+
+def _item(block, field: str, index: int | None = None, text: str | None = None) -> Item:
+    """`block.field` (or its line `index`, or `text` standing for it) with its source."""
+    source, where = source_of(block, field, index)
+    if text is None:
+        value = getattr(block, field)
+        text = str(value if index is None else value[index])
+    return Item(text, source, where or None)
+
+
+def _items(block, field: str) -> tuple[Item, ...]:
+    """Every line of the list `block.field`, each with its source."""
+    return tuple(_item(block, field, i) for i in range(len(getattr(block, field))))
+
+
+def _note(label: str, block, field: str) -> Note:
+    item = _item(block, field)
+    return Note(label, item.text, item.source, item.module)
+
+
+def _coach(lines: Iterable) -> tuple[Item, ...]:
+    """Lines that are the coach's own (no marking can make them the module's)."""
+    return tuple(Item(str(line)) for line in lines)
+
+
+def _pair_item(struct, first: str, second: str, fmt: str) -> Item:
+    """A concern and its answer (or an objection and its response) as one line."""
+    return _item(struct, first, text=fmt.format(getattr(struct, first), getattr(struct, second)))
 
 
 def topics(books: Playbooks) -> list[Topic]:
@@ -109,8 +167,8 @@ def find_topic(books: Playbooks, wanted: str) -> Topic:
 def index_page(books: Playbooks) -> Page:
     """What `coach learn` shows without a topic: the module's aim and the topics."""
     module = books.module
-    intro = (module.objective, module.summary) if module else ()
-    lines = tuple(f"{t.number}. {t.title}  (coach learn {t.id})" for t in topics(books))
+    intro = (_item(module, "objective"), _item(module, "summary")) if module else ()
+    lines = _coach(f"{t.number}. {t.title}  (coach learn {t.id})" for t in topics(books))
     return Page(id="", title=module.title if module else "Training",
                 intro=intro, blocks=(Block("Topics", groups=(Group("", lines),)),),
                 quiz_items=len(books.quiz_items))
@@ -121,9 +179,9 @@ def page(books: Playbooks, topic_id: str) -> Page:
     build = _BUILDERS.get(topic.id)
     blocks = build(books) if build else ()
     blocks = (*_module_blocks(books, topic.id), *blocks)
-    intro: tuple[str, ...] = ()
+    intro: tuple[Item, ...] = ()
     if topic.id == "segmentation" and books.segmentation:
-        intro = (books.segmentation.summary,)
+        intro = (_item(books.segmentation, "summary"),)
     count = sum(1 for item in books.quiz_items if item.topic == topic.id)
     return Page(id=topic.id, title=topic.title, intro=intro, blocks=tuple(blocks),
                 quiz_items=count)
@@ -131,9 +189,9 @@ def page(books: Playbooks, topic_id: str) -> Page:
 
 def _part(title: str, part, extra: Iterable[Group] = ()) -> Block:
     """A module-style block: objective, key points, actions."""
-    return Block(title, notes=(("Objective", part.objective),),
-                 groups=(Group("Key points", tuple(part.key_points)),
-                         Group("Actions", tuple(part.actions)), *extra))
+    return Block(title, notes=(_note("Objective", part, "objective"),),
+                 groups=(Group("Key points", _items(part, "key_points")),
+                         Group("Actions", _items(part, "actions")), *extra))
 
 
 def _module_blocks(books: Playbooks, topic_id: str) -> list[Block]:
@@ -142,9 +200,9 @@ def _module_blocks(books: Playbooks, topic_id: str) -> list[Block]:
     for section in (module.sections if module else ()):
         if SECTION_TOPIC.get(section.id, section.id) != topic_id:
             continue
-        notes = [("Objective", section.objective)]
+        notes = [_note("Objective", section, "objective")]
         if section.summary:
-            notes.append(("In short", section.summary))
+            notes.append(_note("In short", section, "summary"))
         out.append(Block(section.title, notes=tuple(notes),
                          blocks=tuple(_part(t.title, t) for t in section.topics)))
     return out
@@ -156,30 +214,130 @@ def _segmentation(books: Playbooks) -> list[Block]:
         return []
     why = Block("Why segment customers", blocks=tuple(_part(i.title, i) for i in seg.importance))
     criteria = Block("Common segmentation criteria", blocks=tuple(
-        _part(c.name, c, (Group("Looks at", tuple(c.covers)),)) for c in seg.criteria))
+        _part(c.name, c, (Group("Looks at", _items(c, "covers")),)) for c in seg.criteria))
     return [why, criteria]
 
 
+# The grid as `coach brief` draws it: controls on top, emotes below, asks left, tells right.
+_CORNERS = {("ask", "controls"): "top left", ("tell", "controls"): "top right",
+            ("ask", "emotes"): "bottom left", ("tell", "emotes"): "bottom right"}
+_ENDS = {"ask": "asks", "tell": "tells", "controls": "controls", "emotes": "emotes"}
+
+
 def _axes(style) -> str:
+    """Where a style sits, in words: "asks (assertiveness) and controls (responsiveness):
+    the top left of the grid"."""
     pos = style.position
-    return (f"{'asks' if pos.assertiveness == 'ask' else 'tells'} (assertiveness), "
-            f"{pos.responsiveness} (responsiveness)")
+    return (f"{_ENDS[pos.assertiveness]} (assertiveness) and {pos.responsiveness} "
+            f"(responsiveness): the {_CORNERS[(pos.assertiveness, pos.responsiveness)]} "
+            "of the grid")
+
+
+def grid_lines(books: Playbooks, half: int = 16) -> list[str]:
+    """A small text grid of the four styles, each in its corner, the axes' ends around it."""
+    names: dict[tuple[str, str], list[str]] = {}
+    for style in books.styles.values():
+        names.setdefault((style.position.assertiveness, style.position.responsiveness),
+                         []).append(style.name)
+
+    def cell(a: str, r: str) -> str:
+        return ", ".join(names.get((a, r), ["-"]))[: half - 2]
+
+    def row(left: str, right: str) -> str:
+        return f"{left:^{half}}|{right:^{half}}".rstrip()
+
+    width = 2 * half + 1
+    lines = [f"{'controls':^{width}}".rstrip(),
+             row("", ""), row(cell("ask", "controls"), cell("tell", "controls")),
+             row("", ""),
+             f"{'-' * half}+{'-' * half}",
+             row("", ""), row(cell("ask", "emotes"), cell("tell", "emotes")),
+             row("", ""),
+             f"{'emotes':^{width}}".rstrip()]
+    pad = " " * 7
+    return [("asks <" + " " if i == 4 else pad) + line + (" > tells" if i == 4 else "")
+            for i, line in enumerate(lines)]
+
+
+def _observed(books: Playbooks, axis_id: str, channels: Iterable[str]) -> dict[str, list[str]]:
+    """The interview's questions that place someone on `axis_id`, each with what each end
+    looks like, by where a rep can answer them: "" for every one of `channels`, else the
+    first of them that shows it."""
+    low, high = ("asks", "tells") if axis_id == "assertiveness" else ("controls", "emotes")
+    channels = list(channels)
+    out: dict[str, list[str]] = {key: [] for key in ("", *channels)}
+    for q in books.questions:
+        weighted = [o for o in q.options if getattr(o, axis_id)]
+        seen_on = [c for c in channels if not q.channels or c in q.channels]
+        if q.axis not in (axis_id, "both") or not weighted or not seen_on:
+            continue
+        top = max(weighted, key=lambda o: getattr(o, axis_id))
+        bottom = min(weighted, key=lambda o: getattr(o, axis_id))
+        ends = [f"{name}: {o.label}" for name, o, sign in ((high, top, 1), (low, bottom, -1))
+                if sign * getattr(o, axis_id) > 0]
+        out["" if seen_on == channels else seen_on[0]].append(
+            f"{q.text} ({'; '.join(ends)})" if ends else q.text)
+    return out
+
+
+def _axis_block(books: Playbooks, axis_id: str, axis) -> Block:
+    low, high = ("Asks", "Tells") if axis_id == "assertiveness" else ("Controls", "Emotes")
+    labels = {c.id: c.label for c in _channels(books)}
+    observed = _observed(books, axis_id, axis.channels)
+    groups = [Group("What to notice", _items(axis, "look_at"))]
+    if observed[""]:
+        groups.append(Group(f"Anywhere ({', '.join(axis.channels)}): ask yourself",
+                            _coach(observed[""])))
+    for channel, line in axis.channels.items():
+        groups.append(Group(f"On {labels.get(channel, channel).lower()}",
+                            (_item(axis, "channels", text=line), *_coach(observed[channel]))))
+    return Block(f"{axis.name}: {low.lower()} \u2194 {high.lower()}",
+                 notes=(_note("", axis, "meaning"),
+                        Note(low, axis.low, *_source(axis, "low")),
+                        Note(high, axis.high, *_source(axis, "high"))),
+                 groups=tuple(groups))
+
+
+def _source(block, field: str) -> tuple[str, str | None]:
+    source, where = source_of(block, field)
+    return source, where or None
+
+
+def _channels(books: Playbooks) -> list:
+    from coach.playbook.kinds.questions import channels_of
+
+    return channels_of(books.of("questions").values())
+
+
+def _grid(books: Playbooks) -> list[Block]:
+    """The two axes and the grid they make: the first part of the types page."""
+    module = books.module
+    axes = module.axes if module else None
+    corners = _coach(f"{s.name}: {_axes(s)}. {s.summary}" for s in books.styles.values())
+    notes = (_note("", axes, "summary"), _note("", axes, "quadrants")) if axes else ()
+    grid = Block("Two axes, four styles", notes=notes, preformatted=tuple(grid_lines(books)),
+                 groups=(Group("Where each style sits", corners),))
+    if axes is None:
+        return [grid]
+    return [grid, _axis_block(books, "assertiveness", axes.assertiveness),
+            _axis_block(books, "responsiveness", axes.responsiveness)]
 
 
 def _types(books: Playbooks) -> list[Block]:
-    out = []
+    out = _grid(books)
     for style in books.styles.values():
-        out.append(Block(style.name, notes=(("", style.summary), ("Position", _axes(style)),
-                                            ("Objective", style.identify.objective)),
+        ident = style.identify
+        out.append(Block(style.name, notes=(Note("", style.summary), Note("Position", _axes(style)),
+                                            _note("Objective", ident, "objective")),
                          groups=(
-                             Group("Key points", tuple(style.identify.key_points)),
-                             Group("Actions", tuple(style.identify.actions)),
-                             Group("Characteristics", tuple(style.characteristics)),
-                             Group("Preferences", tuple(style.preferences)),
-                             Group("How they decide", tuple(style.decision_making)),
-                             Group("Listen for on the call", tuple(style.confirm_cues)),
-                             Group("Under stress", tuple(style.stress.signs)),
-                             Group("When stressed, respond by", tuple(style.stress.respond)),
+                             Group("Key points", _items(ident, "key_points")),
+                             Group("Actions", _items(ident, "actions")),
+                             Group("Characteristics", _coach(style.characteristics)),
+                             Group("Preferences", _coach(style.preferences)),
+                             Group("How they decide", _coach(style.decision_making)),
+                             Group("Listen for on the call", _coach(style.confirm_cues)),
+                             Group("Under stress", _coach(style.stress.signs)),
+                             Group("When stressed, respond by", _coach(style.stress.respond)),
                          )))
     return out
 
@@ -188,11 +346,12 @@ def _motivations(books: Playbooks) -> list[Block]:
     out = []
     for style in books.styles.values():
         out.append(Block(style.name, groups=(
-            Group("Motivations", tuple(style.motivations)),
+            Group("Motivations", _coach(style.motivations)),
             Group("Concerns and how to address them",
-                  tuple(f"{c.concern}: {c.address}" for c in style.concerns)),
+                  tuple(_pair_item(c, "concern", "address", "{}: {}") for c in style.concerns)),
             Group("Objections and responses",
-                  tuple(f"\u201c{o.objection}\u201d {o.response}" for o in style.objections)),
+                  tuple(_pair_item(o, "objection", "response", "\u201c{}\u201d {}")
+                        for o in style.objections)),
         )))
     return out
 
@@ -202,19 +361,19 @@ def _tailoring(books: Playbooks) -> list[Block]:
     for style in books.styles.values():
         com = style.communication
         strategy = _part("Sales strategy", style.strategy)
-        talk = Block("Communication", notes=(("Objective", com.objective),), groups=(
-            Group("How to talk", tuple(com.how_to_talk)),
-            Group("Say", tuple(com.use)),
-            Group("Avoid", tuple(com.avoid)),
-            Group("Actions", tuple(com.actions)),
-            Group("Top actions on a call", tuple(map(str, style.top_actions))),
-            Group("Call checklist", tuple(style.checklist)),
+        talk = Block("Communication", notes=(_note("Objective", com, "objective"),), groups=(
+            Group("How to talk", _items(com, "how_to_talk")),
+            Group("Say", _items(com, "use")),
+            Group("Avoid", _items(com, "avoid")),
+            Group("Actions", _items(com, "actions")),
+            Group("Top actions on a call", _coach(style.top_actions)),
+            Group("Call checklist", _coach(style.checklist)),
         ))
-        out.append(Block(style.name, notes=(("", style.summary),), blocks=(strategy, talk)))
+        out.append(Block(style.name, notes=(Note("", style.summary),), blocks=(strategy, talk)))
     flex = books.flex
     if flex is not None:
         out.append(Block(flex.title, groups=tuple(
-            Group(label, tuple(getattr(flex, name))) for name, label in FLEX_LABELS)))
+            Group(label, _coach(getattr(flex, name))) for name, label in FLEX_LABELS)))
     return out
 
 
@@ -229,18 +388,19 @@ def _stages(books: Playbooks) -> list[Block]:
     module = books.module
     if module is not None:
         out.append(Block("The four types of customer", groups=(
-            Group("", tuple(module.customer_types)),)))
+            Group("", _items(module, "customer_types")),)))
     for stage in books.stages.values():
-        notes = (("Typically", stage.hint), ("", stage.meaning), ("Why it matters", stage.why))
-        out.append(Block(stage.name, notes=tuple(n for n in notes if n[1]),
+        notes = (Note("Typically", stage.hint), Note("", stage.meaning),
+                 Note("Why it matters", stage.why))
+        out.append(Block(stage.name, notes=tuple(n for n in notes if n.text),
                          groups=(
-                             Group("Signals", tuple(stage.signals)),
-                             Group("Goals", tuple(stage.goals)),
-                             Group("Actions", tuple(stage.actions)),
-                             Group("Risks", tuple(stage.risks)),
-                             Group("Top actions on a call", tuple(map(str, stage.top_actions))),
+                             Group("Signals", _coach(stage.signals)),
+                             Group("Goals", _coach(stage.goals)),
+                             Group("Actions", _coach(stage.actions)),
+                             Group("Risks", _coach(stage.risks)),
+                             Group("Top actions on a call", _coach(stage.top_actions)),
                              *_filled(Group("Held back at this stage",
-                                            tuple(rule.why for rule in stage.rules_out))),
+                                            _coach(rule.why for rule in stage.rules_out))),
                          ),
                          blocks=tuple(_situation(style, stage.id)
                                       for style in books.styles.values()
@@ -256,15 +416,17 @@ def _situation(style, stage_id: str) -> Block:
     """What changes with one style at one stage (the style file's `stages:` part)."""
     pair = style.stages[stage_id]
     return Block(f"With an {style.name}" if style.name[:1] in "AEIOU" else f"With a {style.name}",
-                 notes=(("Why it matters", pair.why),) if pair.why else (),
+                 notes=(Note("Why it matters", pair.why),) if pair.why else (),
                  groups=_filled(
-                     Group("Top actions", tuple(map(str, pair.top_actions))),
-                     Group("Say", tuple(pair.use)),
-                     Group("Avoid", tuple(pair.avoid)),
-                     Group("Concerns", tuple(f"{c.concern}: {c.address}" for c in pair.concerns)),
-                     Group("Objections", tuple(f"\u201c{o.objection}\u201d {o.response}"
+                     Group("Top actions", _coach(pair.top_actions)),
+                     Group("Say", _coach(pair.use)),
+                     Group("Avoid", _coach(pair.avoid)),
+                     Group("Concerns", tuple(_pair_item(c, "concern", "address", "{}: {}")
+                                             for c in pair.concerns)),
+                     Group("Objections", tuple(_pair_item(o, "objection", "response",
+                                                          "\u201c{}\u201d {}")
                                                for o in pair.objections)),
-                     Group("Checklist", tuple(pair.checklist)),
+                     Group("Checklist", _coach(pair.checklist)),
                  ))
 
 
@@ -275,21 +437,22 @@ def _meetings(books: Playbooks) -> list[Block]:
         return []
     names = {sid: s.name for sid, s in books.styles.items()}
 
-    def listed(items) -> tuple[str, ...]:
-        return tuple(i.text + (f" (for {', '.join(names.get(s, s) for s in i.for_)})"
-                               if i.for_ else "") for i in items)
+    def listed(items) -> tuple[Item, ...]:
+        return _coach(i.text + (f" (for {', '.join(names.get(s, s) for s in i.for_)})"
+                                if i.for_ else "") for i in items)
 
-    people = tuple(Group(names.get(sid, sid), (f"Needs: {p.needs}", f"Send after: {p.send}"))
+    people = tuple(Group(names.get(sid, sid), _coach((f"Needs: {p.needs}",
+                                                      f"Send after: {p.send}")))
                    for sid, p in book.people.items())
-    people += (Group("Style not known yet", (f"Needs: {book.unknown.needs}",
-                                             f"Send after: {book.unknown.send}")),)
+    people += (Group("Style not known yet", _coach((f"Needs: {book.unknown.needs}",
+                                                    f"Send after: {book.unknown.send}"))),)
     clashes = tuple(Group(" and ".join(names.get(s, s) for s in c.between),
-                          (c.risk, f"Handle it: {c.handle}")) for c in book.clashes)
+                          _coach((c.risk, f"Handle it: {c.handle}"))) for c in book.clashes)
     return [
-        Block("The room", notes=(("", book.summary),) if book.summary else (),
+        Block("The room", notes=(Note("", book.summary),) if book.summary else (),
               groups=(Group("Open so no style is lost", listed(book.opening)),
                       Group("Agenda, in this order", listed(book.agenda)),
-                      Group("Who decides", (book.decider,)))),
+                      Group("Who decides", _coach((book.decider,))))),
         Block("What each style needs, and what to send after", groups=people),
         Block("Where styles clash", groups=clashes),
     ]

@@ -53,13 +53,13 @@ class ScriptedPrompter:
 
 def page_text(p) -> list[str]:
     """Every string a page shows, flattened (to check what a learn page shows)."""
-    out = [p.title, *p.intro]
+    out = [p.title, *map(str, p.intro)]
 
     def walk(block) -> None:
         out.append(block.title)
-        out.extend(text for _, text in block.notes)
+        out.extend(note.text for note in block.notes)
         for group in block.groups:
-            out.extend([group.label, *group.items])
+            out.extend([group.label, *map(str, group.items)])
         for child in block.blocks:
             walk(child)
 

@@ -99,3 +99,31 @@ def test_settings_are_the_documented_defaults_and_in_range(books):
     assert 0 < s.scoring.second < s.scoring.min_share
     assert (s.brief.first_screen, s.brief.blend_points) == (4, 2)
     assert 0 < s.quiz.pass_mark <= 1
+
+
+def test_every_module_section_has_items_marked_as_the_modules(books):
+    """Each part > section of the training module is restated by at least one block marked
+    `source: module` that points at it (and a pointer is only ever set with that mark)."""
+    from coach.playbook.kinds.common import MODULE_SECTIONS
+
+    found: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif hasattr(value, "__struct_fields__"):
+            if getattr(value, "source", None) == "module":
+                assert value.module in MODULE_SECTIONS
+                found.add(value.module)
+            elif "source" in value.__struct_fields__:
+                assert not value.module, value
+            for name in value.__struct_fields__:
+                walk(getattr(value, name))
+
+    for kind in ("module", "segmentation", "style"):
+        walk(list(books.of(kind).values()))
+    assert found == set(MODULE_SECTIONS)

@@ -117,10 +117,10 @@ def test_no_item_repeats_within_a_style(books, style_id):
     for label in ("kind", "id", "name", "version", "position", "refuses"):
         style.pop(label, None)
 
-    def untagged(value):  # tags and ids name kinds of advice; they repeat by design
+    def untagged(value):  # tags, ids and provenance name kinds of advice; they repeat by design
         if isinstance(value, dict):
             return {k: untagged(v) for k, v in value.items()
-                    if k not in ("tags", "instead_of", "priority")}
+                    if k not in ("tags", "instead_of", "priority", "source", "module", "ours")}
         return [untagged(v) for v in value] if isinstance(value, list) else value
 
     style = untagged(style)

@@ -172,9 +172,19 @@ def _numbered(item) -> tuple[str, str] | None:
     return (match.group(1) + ".", str(item)[match.end():]) if match else None
 
 
+MODULE_MARK = "\u25c6"
+"""Marks a line that restates the training module (the rest is the coach's advice)."""
+MODULE_STYLE = "bold magenta"
+
+
+def _from_module(item) -> bool:
+    return getattr(item, "source", "") == "module"
+
+
 def _bullets(items, mark: str = "•", style: str = "dim"):
     """Bullets with a hanging indent, so wrapped lines stay readable; an item that starts
-    with its own number shows the number instead of a bullet."""
+    with its own number shows the number instead of a bullet. A line from the training
+    module gets the module's mark."""
     from rich.table import Table
     from rich.text import Text
 
@@ -184,8 +194,36 @@ def _bullets(items, mark: str = "•", style: str = "dim"):
     for item in items:
         numbered = _numbered(item)
         lead, text = numbered if numbered else (mark, str(item))
-        table.add_row(lead, Text(plain(text)))
+        if _from_module(item):
+            lead = MODULE_MARK if not numbered else f"{MODULE_MARK} {lead}"
+            table.add_row(Text(lead, style=MODULE_STYLE), Text(plain(text)))
+        else:
+            table.add_row(lead, Text(plain(text)))
     return table
+
+
+def _pointers(block) -> list[str]:
+    """The module's part > section that a block's own lines restate, each once."""
+    lines = [*block.notes, *(item for group in block.groups for item in group.items)]
+    return list(dict.fromkeys(x.module for x in lines if _from_module(x) and x.module))
+
+
+def _has_module(page) -> bool:
+    def walk(block) -> bool:
+        lines = [*block.notes, *(item for group in block.groups for item in group.items)]
+        return any(map(_from_module, lines)) or any(walk(b) for b in block.blocks)
+
+    return any(map(_from_module, page.intro)) or any(walk(b) for b in page.blocks)
+
+
+def legend(page, markdown: bool = False) -> str:
+    """What the marks mean, under the page's title."""
+    if not _has_module(page):
+        return "• the coach's advice: nothing on this page is marked as the training module's"
+    if markdown:
+        return (f"{MODULE_MARK} marks a point from the training module; unmarked lines are "
+                "the coach's advice.")
+    return f"{MODULE_MARK} from the training module   • the coach's advice"
 
 
 def page_renderables(page) -> list:
@@ -195,9 +233,14 @@ def page_renderables(page) -> list:
     from rich.text import Text
 
     out: list = [Rule(Text(plain(page.title), style="bold"), align="left", style="cyan")]
-    out += [Text(plain(line)) for line in page.intro]
+    out.append(Text(legend(page), style="dim"))
+    for line in page.intro:
+        text = Text()
+        if _from_module(line):
+            text.append(f"{MODULE_MARK} ", style=MODULE_STYLE)
+        out.append(text.append(plain(line)))
 
-    def block(b, depth: int) -> None:
+    def block(b, depth: int, above: tuple[str, ...] = ()) -> None:
         pad = 2 * depth
 
         def add(renderable) -> None:
@@ -205,18 +248,25 @@ def page_renderables(page) -> list:
 
         out.append(Text(""))
         add(Text(plain(b.title), style="bold cyan" if depth == 0 else "bold"))
-        for label, text in b.notes:
+        for note in b.notes:
             line = Text()
-            if label:
-                line.append(f"{plain(label)}: ", style="dim")
-            line.append(plain(text), style="" if label else "italic")
+            if _from_module(note):
+                line.append(f"{MODULE_MARK} ", style=MODULE_STYLE)
+            if note.label:
+                line.append(f"{plain(note.label)}: ", style="dim")
+            line.append(plain(note.text), style="" if note.label else "italic")
             add(line)
+        pointers = _pointers(b)
+        for pointer in (p for p in pointers if p not in above):
+            add(Text(f"From the module: {plain(pointer)}", style="dim magenta"))
+        if b.preformatted:
+            add(Text("\n".join(b.preformatted), no_wrap=True, overflow="ignore"))
         for group in b.groups:
             if group.label:
                 add(Text(plain(group.label), style="bold dim"))
             add(_bullets(group.items))
         for child in b.blocks:
-            block(child, depth + 1)
+            block(child, depth + 1, (*above, *pointers))
 
     for b in page.blocks:
         block(b, 0)
@@ -247,25 +297,33 @@ def page_markdown(page) -> str:
     """A printable handout: headings, bold labels, bullets; every playbook string escaped."""
     from coach.render.markdown import escape
 
-    out = [f"# {escape(page.title)}", ""]
+    out = [f"# {escape(page.title)}", "", f"*{escape(legend(page, markdown=True))}*", ""]
     for line in page.intro:
-        out += [escape(line), ""]
+        out += [(f"{MODULE_MARK} " if _from_module(line) else "") + escape(line), ""]
 
-    def block(b, depth: int) -> None:
+    def block(b, depth: int, above: tuple[str, ...] = ()) -> None:
         out.extend([f"{'#' * min(depth + 2, 6)} {escape(b.title)}", ""])
-        for label, text in b.notes:
-            out.append(f"**{escape(label)}:** {escape(text)}" if label else f"*{escape(text)}*")
+        for note in b.notes:
+            mark = f"{MODULE_MARK} " if _from_module(note) else ""
+            out.append(f"{mark}**{escape(note.label)}:** {escape(note.text)}" if note.label
+                       else f"{mark}*{escape(note.text)}*")
             out.append("")
+        pointers = _pointers(b)
+        for pointer in (p for p in pointers if p not in above):
+            out.extend([f"*From the module: {escape(pointer)}*", ""])
+        if b.preformatted:
+            out.extend(["```text", *b.preformatted, "```", ""])
         for group in b.groups:
             if group.label:
                 out.extend([f"**{escape(group.label)}**", ""])
             for item in group.items:
+                mark = f"{MODULE_MARK} " if _from_module(item) else ""
                 numbered = _numbered(item)
-                out.append(f"{numbered[0]} {escape(numbered[1])}" if numbered
-                           else f"- {escape(item)}")
+                out.append(f"{numbered[0]} {mark}{escape(numbered[1])}" if numbered
+                           else f"- {mark}{escape(item)}")
             out.append("")
         for child in b.blocks:
-            block(child, depth + 1)
+            block(child, depth + 1, (*above, *pointers))
 
     for b in page.blocks:
         block(b, 0)

@@ -1,7 +1,8 @@
 """Building blocks shared by several playbook kinds, and `doc`, which gives a field the words
 that both `coach playbooks schema` and `coach playbooks new` show a trainer."""
 
-from typing import Annotated
+import re
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -40,6 +41,104 @@ def doc(text: str) -> msgspec.Meta:
     return msgspec.Meta(description=" ".join(text.split()))
 
 
+# --------------------------------------------------------------------------- provenance
+
+# Where in the training module "Types of customers" a point comes from: its part, then its
+# section, as the module is laid out. Fixed by the module itself, so a pointer is checked
+# like any other value (a typo is an error at its line, and editors offer these).
+MODULE_SECTIONS = (
+    "Introduction",
+    "Customer segmentation > Importance of segmenting customers",
+    "Customer segmentation > Common segmentation criteria",
+    "Identifying customer types > Characteristics of different customers",
+    "Identifying customer types > Understanding customer motivations",
+    "Tailoring sales approaches > Matching sales strategies to customer types",
+    "Tailoring sales approaches > Adapting communication styles",
+    "Building relationships > Techniques for customer engagement",
+    "Building relationships > Long-term relationship building",
+    "Case studies > Analysing interactions with customer types",
+    "Case studies > Lessons learned from customer scenarios",
+)
+ModuleRef = Literal[MODULE_SECTIONS]  # type: ignore[valid-type]
+SourceOf = Annotated[Literal["module", "coach"], doc(
+    "Where this block's text comes from: `module` if it restates the training module's own "
+    "points (then give `module:`), `coach` (the default) for the coach's own advice.")]
+ModuleAt = Annotated[ModuleRef, doc(
+    "With `source: module`: the part and section of the training module it restates, "
+    "such as \"Tailoring sales approaches > Adapting communication styles\".")]
+Ours = Annotated[list[Text], doc(
+    "With `source: module`: what in this block is the coach's own all the same, as a field "
+    "(`actions`) or one line of it (`actions[3]`, counting from 0); `coach learn` marks "
+    "those as the coach's.")]
+# Fields that are part of the marking or a heading, never an item the marking applies to.
+_NOT_ITEMS = frozenset({"source", "module", "ours", "tags", "id", "title", "name"})
+
+
+class Sourced(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+    """A block that may restate the training module: `coach learn` marks its items."""
+
+    source: SourceOf = "coach"
+    module: ModuleAt = ""
+    ours: Ours = []
+
+
+def source_of(block, field: str, index: int | None = None) -> tuple[str, str]:
+    """("module", "Part > Section") if `field` of `block` (or its line `index`) restates the
+    module, else ("coach", "")."""
+    if getattr(block, "source", "coach") != "module":
+        return "coach", ""
+    if field in block.ours or (index is not None and f"{field}[{index}]" in block.ours):
+        return "coach", ""
+    return "module", block.module or ""
+
+
+_OURS = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")
+
+
+def source_problems(value, path: str = "") -> list[tuple[str, str]]:
+    """(field, message) for every marking in `value` (a model, walked whole) that does not
+    add up: `source: module` without its pointer, a pointer on the coach's own text, or an
+    `ours` naming no field of its block."""
+    found: list[tuple[str, str]] = []
+    if isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            found += source_problems(item, f"{path}[{i}]")
+        return found
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += source_problems(item, f"{path}.{key}" if path else str(key))
+        return found
+    fields = getattr(value, "__struct_fields__", None)
+    if fields is None:
+        return found
+    at = f"{path}." if path else ""
+    if "source" in fields and "ours" in fields:
+        if value.source == "module" and not value.module:
+            found.append((f"{at}source", "says module but gives no `module:` pointer; add "
+                          "the module's part and section, e.g. module: \""
+                          f"{MODULE_SECTIONS[5]}\""))
+        if value.source == "coach" and value.module:
+            found.append((f"{at}module", "points into the module but `source` is coach; "
+                          "write source: module, or drop the pointer"))
+        items = [f for f in fields if f not in _NOT_ITEMS]
+        for i, entry in enumerate(value.ours):
+            match = _OURS.match(entry)
+            name = match.group(1) if match else entry
+            if name not in items:
+                found.append((f"{at}ours[{i}]", f"{entry!r} is not a field of this block, "
+                              f"nor one line of one (like {items[0]}[0]); fields: "
+                              f"{', '.join(items)}"))
+            elif match and match.group(2) is not None:
+                lines = getattr(value, name)
+                if not isinstance(lines, list) or int(match.group(2)) >= len(lines):
+                    found.append((f"{at}ours[{i}]", f"{entry!r}: {name} has "
+                                  f"{len(lines) if isinstance(lines, list) else 'no'} lines "
+                                  "(counting from 0)"))
+    for name in fields:
+        found += source_problems(getattr(value, name), f"{at}{name}")
+    return found
+
+
 class Base(
     msgspec.Struct,
     kw_only=True,
@@ -61,7 +160,7 @@ Tags = Annotated[list[Id], doc(
     "back everything with one of its tags.")]
 
 
-class Part(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+class Part(Sourced, kw_only=True):
     """A module-style block: what it is for, the points to know, what to do."""
 
     objective: Annotated[Text, doc("What this block helps the rep achieve, in one line.")]

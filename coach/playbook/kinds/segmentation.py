@@ -4,7 +4,18 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from coach.playbook.kinds.common import Base, Id, Part, Text, TextList, doc
+from coach.playbook.kinds.common import (
+    Base,
+    Id,
+    ModuleAt,
+    Ours,
+    Part,
+    SourceOf,
+    Text,
+    TextList,
+    doc,
+    source_problems,
+)
 
 
 class Criterion(Part, kw_only=True):
@@ -94,3 +105,9 @@ class Segmentation(Base, tag="segmentation", kw_only=True):
     accounts: Annotated[AccountRules, doc(
         "Rules that stage accounts from a CRM export (see `coach accounts segment`).")] = (
         msgspec.field(default_factory=AccountRules))
+    source: SourceOf = "coach"
+    module: ModuleAt = ""
+    ours: Ours = []
+
+    def lint(self) -> list[tuple[str, str]]:
+        return source_problems(self)

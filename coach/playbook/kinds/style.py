@@ -4,7 +4,16 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from coach.playbook.kinds.common import Base, Part, Text, TextList, TopAction, doc
+from coach.playbook.kinds.common import (
+    Base,
+    Part,
+    Sourced,
+    Text,
+    TextList,
+    TopAction,
+    doc,
+    source_problems,
+)
 
 
 class Position(msgspec.Struct, forbid_unknown_fields=True):
@@ -16,17 +25,17 @@ class Position(msgspec.Struct, forbid_unknown_fields=True):
         "controls (facts, reserved) or emotes (feelings, people).")]
 
 
-class Concern(msgspec.Struct, forbid_unknown_fields=True):
+class Concern(Sourced):
     concern: Annotated[Text, doc("A worry this style often has.")]
     address: Annotated[Text, doc("How the rep answers it.")]
 
 
-class Objection(msgspec.Struct, forbid_unknown_fields=True):
+class Objection(Sourced):
     objection: Annotated[Text, doc("An objection this style may raise, in their words.")]
     response: Annotated[Text, doc("How the rep answers it.")]
 
 
-class Communication(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Communication(Sourced, kw_only=True):
     objective: Annotated[Text, doc("How the rep should talk with this style, in one line.")]
     how_to_talk: Annotated[TextList, doc(
         "Tone, pace and manner: the brief's \"How to talk to them\".")]
@@ -106,3 +115,6 @@ class Style(Base, tag="style", kw_only=True):
     refuses: Annotated[list[Text], doc(
         "Words that mark a second style's point as wrong for this style (it contradicts this "
         "style's Avoid): a blend never folds such a point into this style's brief.")] = []
+
+    def lint(self) -> list[tuple[str, str]]:
+        return source_problems(self)
