@@ -170,7 +170,7 @@ def test_a_bad_source_in_an_overlay_is_an_error_at_its_line(tmp_path):
                          "kind: style\nversion: 1\nid: driver\nstrategy:\n  source: modul\n")
     assert len(problems) == 1
     assert re.fullmatch(r".*driver\.yaml:5: strategy\.source: 'modul' is not allowed; "
-                        r"use one of: module, coach", problems[0])
+                        r"use one of: coach, module", problems[0])
 
 
 def test_a_pointer_outside_the_module_is_an_error_at_its_line(tmp_path):
@@ -180,7 +180,8 @@ def test_a_pointer_outside_the_module_is_an_error_at_its_line(tmp_path):
                          "    source: module\n    module: Chapter 9\n")
     assert len(problems) == 1
     assert re.match(r".*seg\.yaml:10: importance\[3\]\.module: 'Chapter 9' is not allowed; "
-                    r"use one of: Introduction, Customer segmentation", problems[0])
+                    r"use one of: ", problems[0])
+    assert all(section in problems[0] for section in MODULE_SECTIONS)
 
 
 def test_marks_that_do_not_add_up_are_errors_at_their_line(tmp_path):
