@@ -91,6 +91,8 @@ class Brief(msgspec.Struct, kw_only=True):
     me: str | None = None
     account: dict | None = None
     grid: list[str] = []
+    screen_items: int = 40
+    """The most lines a section shows on the terminal (settings.yaml brief.screen_items)."""
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -424,7 +426,7 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
         second_name=second.name if second else None,
         me=me,
         account=account,
-        grid=grid(profile, books),
+        grid=grid(profile, books), screen_items=books.settings.brief.screen_items,
     )
 
 
@@ -488,5 +490,5 @@ def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StylePr
         sections=sections,
         notes=notes,
         account=account,
-        grid=grid(profile, books),
+        grid=grid(profile, books), screen_items=books.settings.brief.screen_items,
     )

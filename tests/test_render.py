@@ -199,3 +199,37 @@ def test_tables_and_clipped_paths_measure_wide_text_in_cells():
     lines = buffer.getvalue().splitlines()
     assert max(cell_len(line) for line in lines) <= 60
     assert any("株式会社ノースウィンド  2026-11-23" in line for line in lines)
+
+
+def test_a_huge_section_shows_the_first_lines_and_how_many_more(tmp_path, monkeypatch):
+    """A trainer's playbook with thousands of lines in one list: the terminal shows what can
+    be read before a call and says how many more there are; Markdown keeps them all. The
+    terminal draws the capped brief, so its time does not grow with the list."""
+    import io
+
+    from helpers import write
+    from rich.console import Console
+
+    from coach.brief import Prospect, build_brief
+    from coach.playbook import load
+    from coach.render.markdown import render_markdown
+    from coach.scoring import given
+
+    many = "\n".join(f'  - "Trait number {i} seen"' for i in range(5000))
+    write(tmp_path, "driver.yaml", "kind: style\nversion: 1\nid: driver\n"
+          f"characteristics+:\n{many}\n")
+    monkeypatch.setenv("COACH_PLAYBOOKS", str(tmp_path))
+    books = load(use_cache=False)
+    style = books.style("driver")
+    brief = build_brief(books, Prospect(stage="potential"),
+                        given("driver", style.position, len(books.questions)))
+    cap = books.settings.brief.screen_items
+    screen = io.StringIO()
+    print_brief(brief, out=Console(file=screen, width=100, color_system=None))
+    text = screen.getvalue()
+    shown = [line for line in text.splitlines() if "Trait number" in line]
+    items = brief.section("characteristics").items
+    assert len(shown) == sum("Trait number" in str(i) for i in items[:cap])
+    traits = len(items)
+    assert f"… and {traits - cap:,} more: the Markdown or JSON brief has them all" in text
+    assert render_markdown(brief).count("Trait number") == 5000

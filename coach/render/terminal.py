@@ -160,23 +160,32 @@ def brief_renderables(brief, out: Console, short: bool = False) -> list:
     top = _side_by_side(picture, do, grid_width, gap=3)
 
     half = (width - 3) // 2
-    limit = 4 if short else None
+    limit = 4 if short else brief.screen_items
     say = [Text("Say", style="bold green")] + _lines(out, brief.use[:limit], half, "+", "green")
     avoid = [Text("Avoid", style="bold red")] + _lines(out, brief.avoid[:limit], half, "-",
                                                        "red")
+    for column, items in ((say, brief.use), (avoid, brief.avoid)):
+        if not short and len(items) > limit:
+            column.append(Text(f"… and {len(items) - limit:,} more", style="dim"))
     talk = _side_by_side(say, avoid, half, gap=3)
 
     body = [top, Text(""), talk]
     if not short:
         if brief.profile.evidence:
             body += [_rule("Why this read", width), _why(out, brief.profile, width)]
+        cap = brief.screen_items
         for section in brief.sections:
             body.append(_rule(section.title, width))
+            items = section.items[:cap]
             if section.kind == "pairs":
-                body.append(_pairs(out, section.items, width))
+                body.append(_pairs(out, items, width))
             else:
                 mark = "☐" if section.kind == "actions" else "•"
-                body.append(_join(_lines(out, section.items, width, mark)))
+                body.append(_join(_lines(out, items, width, mark)))
+            if len(section.items) > cap:
+                more = len(section.items) - cap
+                body.append(Text(f"… and {more:,} more: the Markdown or JSON brief has them "
+                                 "all (--format markdown)", style="dim"))
     # one pre-wrapped Text is far cheaper for Rich to print than dozens of renderables
     text = _join(body)
     text.no_wrap = True  # already wrapped to the width above

@@ -64,6 +64,9 @@ class BriefSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         "stage and the style x stage part.")] = 4
     blend_points: Annotated[int, msgspec.Meta(ge=0, le=5), doc(
         "How many of the second style's points a blended read folds in, per section.")] = 2
+    screen_items: Annotated[int, msgspec.Meta(ge=5, le=1000), doc(
+        "The most lines a section shows on the terminal; the Markdown and JSON brief keep "
+        "them all (a section longer than this cannot be read before a call anyway).")] = 40
     notes: Annotated[BriefNotes, doc("The notes the brief adds under its heading.")] = (
         msgspec.field(default_factory=BriefNotes))
 
