@@ -98,12 +98,16 @@ def playbooks_show(
         out.print(line)
 
 
+# The files a trainer asks validate and lint to check, on top of the layers in force.
+CheckedPaths = Annotated[
+    Optional[list[Path]],
+    typer.Argument(help="Files or folders to check on top of the playbooks in force."),
+]
+
+
 @playbooks_app.command("validate")
 def playbooks_validate(
-    paths: Annotated[
-        Optional[list[Path]],
-        typer.Argument(help="Files or folders to check on top of the playbooks in force."),
-    ] = None,
+    paths: CheckedPaths = None,
     playbooks: PlaybooksOpt = None,
 ) -> None:
     """Check every playbook; report each problem as FILE:LINE: field: message."""
@@ -120,10 +124,7 @@ def playbooks_validate(
 
 @playbooks_app.command("lint")
 def playbooks_lint(
-    paths: Annotated[
-        Optional[list[Path]],
-        typer.Argument(help="Files or folders to check on top of the playbooks in force."),
-    ] = None,
+    paths: CheckedPaths = None,
     playbooks: PlaybooksOpt = None,
 ) -> None:
     """Build every style x stage x second-style brief and report advice that contradicts
