@@ -37,6 +37,9 @@ def test_brief_imports_nothing_heavy(coach_home):
     assert "coach.brief" in loaded
     assert not [m for m in HEAVY if m in loaded]
     assert "rich.console" not in loaded  # Markdown needs no Rich at all
+    # models of kinds a brief never reads are not even built
+    unread = {f"coach.playbook.kinds.{k}" for k in ("quiz", "module", "followup", "meeting")}
+    assert not unread & loaded
 
 
 def test_terminal_brief_does_not_import_prompting_or_markdown(coach_home):

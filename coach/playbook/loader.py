@@ -5,29 +5,33 @@ A validated set is cached (msgpack, keyed by every source file's path, size and 
 a rep's command neither imports PyYAML nor re-validates when nothing changed.
 """
 
+from __future__ import annotations
 
 import os
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from coach import __version__, paths
 from coach.errors import CoachError, PlaybookError, Problem, UsageError
-from coach.playbook.kinds import (
-    KINDS,
-    AnyPlaybook,
-    Discovery,
-    Flex,
-    Module,
-    Segmentation,
-    Settings,
-    Stage,
-    Style,
-)
-from coach.playbook.kinds.questions import Interview
+from coach.playbook.kinds import KINDS
 from coach.vocab import STAGES
+
+if TYPE_CHECKING:  # each kind's model is imported when a command first reads that kind
+    from coach.playbook.kinds import (
+        AnyPlaybook,
+        Discovery,
+        Flex,
+        Module,
+        Segmentation,
+        Settings,
+        Stage,
+        Style,
+    )
+    from coach.playbook.kinds.questions import Interview
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -94,8 +98,11 @@ class Playbooks:
     @property
     def settings(self) -> Settings:
         found = self.of("settings")
-        return found.get("settings") or next(iter(found.values()), None) or Settings(
-            version=1, id="settings")
+        if found:
+            return found.get("settings") or next(iter(found.values()))
+        from coach.playbook.kinds.settings import Settings
+
+        return Settings(version=1, id="settings")
 
     @property
     def interview(self) -> Interview:

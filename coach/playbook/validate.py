@@ -10,13 +10,17 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from typing import TYPE_CHECKING
 
 import msgspec
 import msgspec.inspect as mi
 
 from coach.errors import Problem
-from coach.playbook.kinds import KINDS, AnyPlaybook
+from coach.playbook.kinds import KINDS
 from coach.playbook.yamlfile import LineDict, LineList, Where
+
+if TYPE_CHECKING:
+    from coach.playbook.kinds import AnyPlaybook
 
 
 @functools.cache
@@ -181,7 +185,7 @@ def check(doc: LineDict) -> list[Problem]:
     """Every problem in one merged playbook."""
     kind = doc.get("kind")
     where = doc.key_where.get("kind", doc.where)
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         message = "missing required field" if kind is None else kind_problem(str(kind))
         return [Problem(where[0], where[1], "kind", message)]
     checker = _Checker()
