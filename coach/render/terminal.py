@@ -188,7 +188,8 @@ def brief_renderables(brief, out: Console, short: bool = False) -> list:
                                  "all (--format markdown)", style="dim"))
     # one pre-wrapped Text is far cheaper for Rich to print than dozens of renderables
     text = _join(body)
-    text.no_wrap = True  # already wrapped to the width above
+    text.no_wrap = True  # already wrapped to the width above, so Rich need not look again
+    text.overflow = "ignore"
     return [box, text]
 
 
