@@ -53,7 +53,6 @@ AsOfOpt = Annotated[
 ]
 
 
-
 class BriefCall(msgspec.Struct, kw_only=True):
     """What prep and brief share: who the call is with, and where the brief goes."""
 
@@ -164,7 +163,7 @@ SeenOpt = Annotated[
 ]
 
 
-def register(app: typer.Typer) -> None:  # noqa: C901 - one place that lists the commands
+def register(app: typer.Typer) -> None:
     @app.command()
     @with_options(call_options)
     def prep(
