@@ -60,7 +60,7 @@ def test_every_wrong_option_in_the_shipped_quizzes_says_why(books):
 def test_no_right_answer_has_a_why_and_whys_do_not_repeat(books):
     for item in books.quiz_items:
         right = next(o for o in item.options if o.value == item.answer)
-        assert right.why == "", item.id
+        assert right.why is None, item.id
     whys = [" ".join(o.why.split()) for i in books.quiz_items for o in i.options if o.why]
     assert len(whys) == len(set(whys)), "a why copied between options says nothing specific"
 

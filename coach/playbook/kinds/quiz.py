@@ -10,10 +10,10 @@ from coach.playbook.kinds.common import Base, Id, Text, doc
 class Choice(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     value: Annotated[Id, doc("The option's name: the item's `answer` names the right one.")]
     label: Annotated[Text, doc("The option as the rep reads it.")]
-    why: Annotated[Text, doc(
+    why: Annotated[Text | None, doc(
         "For a wrong option: why a rep who picks it is wrong here, in a sentence or two "
         "(shown after that choice, before the answer). Never on the answer; "
-        "'coach playbooks lint' reports a wrong option without one.")] = ""
+        "'coach playbooks lint' reports a wrong option without one.")] = None
 
 
 class Item(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
