@@ -90,6 +90,7 @@ def register(app: typer.Typer) -> None:
                 text = render_markdown(plan)
             deliver(text, output, force)
         if plan.meeting_id is not None:
-            print(f"recorded as meeting {plan.meeting_id}; after it, debrief each person: "
-                  + "; ".join(f"coach debrief --prep {a.prep_id} ({a.name})"
-                              for a in plan.attendees), file=sys.stderr)
+            # one command a line: a terminal would break one long line mid-word
+            print(f"recorded as meeting {plan.meeting_id}; after it, debrief each person:\n"
+                  + "".join(f"  coach debrief --prep {a.prep_id}   ({a.name})\n"
+                            for a in plan.attendees), end="", file=sys.stderr)

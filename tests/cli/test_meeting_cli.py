@@ -38,7 +38,9 @@ def test_json_has_every_attendee_the_decider_and_a_plan_naming_each_style(run):
         ("Driver", "Analytical"), ("Driver", "Amiable"), ("Analytical", "Amiable")}
     # recorded: one prep per attendee, linked to the meeting
     assert data["meeting_id"] == 1
-    assert f"coach debrief --prep {people['Ines']['prep_id']} (Ines)" in r.err
+    # one command a line, so a terminal never breaks one mid-word
+    assert f"\n  coach debrief --prep {people['Ines']['prep_id']}   (Ines)\n" in r.err
+    assert all(len(line) <= 80 for line in r.err.splitlines())
 
 
 def test_the_journal_links_a_meetings_attendees_to_their_debriefs(run):
