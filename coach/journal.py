@@ -246,6 +246,11 @@ MIGRATIONS: list[list[str]] = [
         f"""INSERT INTO stat_calls SELECT {_STAT_CALL_KEY.format(row="")}, count(*)
             FROM calls GROUP BY 1, 2, 3, 4, 5, 6""",
     ],
+    [  # 6: a stable id per meeting too, so a push keeps which preps met together
+        "ALTER TABLE meetings ADD COLUMN uid TEXT",
+        "UPDATE meetings SET uid = lower(hex(randomblob(16)))",
+        "CREATE UNIQUE INDEX meetings_uid ON meetings(uid)",
+    ],
 ]
 LATEST = len(MIGRATIONS)
 
@@ -511,10 +516,10 @@ def record_meeting(db_path, *, company: str | None, goal: str | None, stage: str
     with session(db_path, write=True) as con, _transaction(con):
         created = _now()
         meeting_id = con.execute(
-            "INSERT INTO meetings (created, company, goal, stage, decider) "
-            "VALUES (?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO meetings (created, company, goal, stage, decider, uid) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (created, company or None, goal or None, stage or None,
-             decider or None)).fetchone()[0]
+             decider or None, _uid())).fetchone()[0]
         prep_ids = []
         for person in attendees:
             prep_id = _prep_insert(con, name=person["name"] or NO_NAME, company=company,
@@ -1034,52 +1039,29 @@ def lesson_rows(db_path, *, style=None, stage=None, since=None, until=None, rep=
 def push(source: Path, target: str) -> dict[str, int]:
     """`coach journal push`: copy the SQLite journal `source` into the team's journal on
     the server `target`, keeping dates, reps (the pusher's name where none was kept) and
-    prep-debrief links; rows already there (same uid) are skipped. Returns counts added."""
+    the links between meetings, preps and debriefs; rows already there (same uid) are
+    skipped. Returns how many meetings, preps, calls and quiz results were added."""
     from coach import journal_pg
 
     me = rep_name()
+    # Each table's rows in journal_pg.PUSH_TABLES columns, and the order new rows are
+    # numbered in on the server (by date, as they were written).
+    order = {"meetings": "created, id", "preps": "created, id", "calls": "day, created, id",
+             "quiz_results": "taken, id"}
     with session(source) as src:
         if src is None:
             raise CoachError(f"{source}: no journal to push (no such file)")
-        # What each staging table takes (journal_pg.PUSH_TABLES order); the first column is
-        # the uid that decides whether a row is new: its own, or its prep's or call's.
-        q = {
-            "preps": ("preps", "SELECT uid, created, name, company, role, goal, stage, style, "
-                      "profile, coalesce(rep, ?) FROM preps"),
-            "prep_answers": ("preps", "SELECT p.uid, a.question, a.answer FROM prep_answers a "
-                             "JOIN preps p ON p.id = a.prep_id"),
-            "calls": ("calls", "SELECT c.uid, c.created, c.day, p.uid, c.name, c.company, "
-                      "c.style, c.stage, c.outcome, c.read_held, c.actual_style, c.worked, "
-                      "c.missed, c.next_step, c.next_date, coalesce(c.rep, ?) FROM calls c "
-                      "LEFT JOIN preps p ON p.id = c.prep_id"),
-            "approaches": ("calls", "SELECT c.uid, x.pos, x.text FROM approaches x "
-                           "JOIN calls c ON c.id = x.call_id"),
-            "objections": ("calls", "SELECT c.uid, x.pos, x.objection, x.response "
-                           "FROM objections x JOIN calls c ON c.id = x.call_id"),
-            "quiz_results": ("quiz_results", "SELECT uid, taken, score, total, passed, topics, "
-                             "coalesce(rep, ?) FROM quiz_results"),
-        }
-        uids = {table: [uid for (uid,) in src.execute(f"SELECT uid FROM {table}")]
-                for table in ("preps", "calls", "quiz_results")}
+        keys = {table: src.execute(f"SELECT id, uid FROM {table} ORDER BY {by}").fetchall()
+                for table, by in order.items()}
 
-        def new_rows(new: dict[str, set[str]]) -> dict[str, Iterable[Any]]:
-            """Only the rows the server lacks: a second push reads and sends next to nothing."""
-            rows: dict[str, Iterable[Any]] = {}
-            for table, (keyed, sql) in q.items():
-                keep = new[keyed]
-                if not keep:
-                    rows[table] = ()
-                    continue
-                cur = src.execute(sql, [me] if "?" in sql else [])
-                rows[table] = cur if len(keep) == len(uids[keyed]) else _having(cur, keep)
-            return rows
+        def rows(table: str) -> Iterable[Any]:
+            columns = ", ".join("coalesce(rep, ?)" if c == "rep" else c
+                                for c in journal_pg.PUSH_TABLES[table])
+            return src.execute(f"SELECT {columns} FROM {table}",
+                               [me] if "rep" in journal_pg.PUSH_TABLES[table] else [])
 
         with session(target, write=True) as dst:
-            return journal_pg.push(dst, uids, new_rows)
-
-
-def _having(rows: Iterable[Any], keep: set[str]) -> Iterator[Any]:
-    return (row for row in rows if row[0] in keep)
+            return journal_pg.push(dst, keys, rows)
 
 
 def insert_many(db_path, preps: Iterable[dict], calls: Iterable[dict]) -> None:

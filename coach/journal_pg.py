@@ -26,10 +26,41 @@ SCHEMA = "coach"
 LOCK_KEY = 0x436F6163  # the advisory lock every journal write takes ("Coac")
 CONNECT_SECONDS = 10
 
-def _function(name: str, body: str, declare: str = "") -> str:
+def _function(name: str, body: str, declare: str = "", replace: bool = False) -> str:
     """A trigger function that sees the journal's tables whatever the caller's search_path."""
-    return (f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql "
+    return (f"CREATE {'OR REPLACE ' if replace else ''}FUNCTION {name}() RETURNS trigger "
+            "LANGUAGE plpgsql "
             f"SET search_path = {SCHEMA}, pg_catalog AS $fn$\n{declare}BEGIN\n{body}\nEND $fn$")
+
+
+def _statement_link(child: str, column: str, parent: str, on_delete: str) -> list[str]:
+    """Replace the foreign key `child.column` -> `parent.id` by triggers that check each
+    statement's new rows in one query and carry a parent's delete over to its children
+    (`on_delete` CASCADE, or SET NULL). Coach never renumbers a row."""
+    check, gone = f"{child}_{column}_check", f"{child}_{column}_gone"
+    if on_delete == "CASCADE":
+        follow = f"DELETE FROM {child} x USING old_rows o WHERE x.{column} = o.id;"
+    else:
+        follow = f"UPDATE {child} x SET {column} = NULL FROM old_rows o WHERE x.{column} = o.id;"
+    return [
+        f"ALTER TABLE {child} DROP CONSTRAINT {child}_{column}_fkey",
+        _function(check, f"""
+            IF EXISTS (SELECT 1 FROM (SELECT DISTINCT {column} FROM new_rows) x
+                       WHERE x.{column} IS NOT NULL AND NOT EXISTS (
+                           SELECT 1 FROM {parent} p WHERE p.id = x.{column})) THEN
+                RAISE foreign_key_violation USING TABLE = '{child}',
+                    MESSAGE = '{child}.{column} names no row of {parent}';
+            END IF;
+            RETURN NULL;"""),
+        *(f"""CREATE TRIGGER {check}_{event.lower()} AFTER {event} ON {child}
+              REFERENCING NEW TABLE AS new_rows
+              FOR EACH STATEMENT EXECUTE FUNCTION {check}()""" for event in ("INSERT", "UPDATE")),
+        _function(gone, f"""
+            {follow}
+            RETURN NULL;"""),
+        f"""CREATE TRIGGER {gone} AFTER DELETE ON {parent} REFERENCING OLD TABLE AS old_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION {gone}()""",
+    ]
 
 
 # Entry N here does what entry N of coach.journal.MIGRATIONS does on SQLite: the version
@@ -225,6 +256,50 @@ MIGRATIONS: list[list[str]] = [
         f"""INSERT INTO stat_calls SELECT {_STAT_CALL_KEY.format(row="")}, count(*)
             FROM calls GROUP BY 1, 2, 3, 4, 5, 6""",
     ],
+    [  # 6: a stable id per meeting (push keeps who met together), and bulk writes at the
+        # speed of COPY: a push adds ~24 answers per prep, and the row-by-row foreign keys
+        # (a lookup and a row lock per row) cost more than all the rest of it. The links
+        # from answers, calls, approaches and objections are checked once per statement
+        # instead, and a delete carries on to them as before. The answers' totals are
+        # counted per read style, stage and outcome of the read, each a small hashed sum
+        # over the preps' answers looked up by key (OFFSET 0 / LIMIT keep the lookups: a
+        # push's new tables have no statistics yet, and a join planned on guesses scans
+        # every answer in the journal once per group).
+        "ALTER TABLE meetings ADD COLUMN uid text",
+        "UPDATE meetings SET uid = md5(random()::text || clock_timestamp()::text "
+        "|| id::text)",
+        "CREATE UNIQUE INDEX meetings_uid ON meetings(uid)",
+        *_statement_link("prep_answers", "prep_id", "preps", "CASCADE"),
+        *_statement_link("calls", "prep_id", "preps", "SET NULL"),
+        *_statement_link("approaches", "call_id", "calls", "CASCADE"),
+        *_statement_link("objections", "call_id", "calls", "CASCADE"),
+        _function("stat_call_add", """
+            FOR g IN SELECT c.style, coalesce(c.stage, '') AS stage,
+                            CASE WHEN c.read_held = 0 THEN 1 ELSE 0 END AS missed,
+                            CASE WHEN c.read_held = 1 THEN 1 ELSE 0 END AS held,
+                            array_agg(c.prep_id) AS preps
+                     FROM new_rows c WHERE c.read_held IS NOT NULL AND c.prep_id IS NOT NULL
+                     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 LOOP
+                INSERT INTO stat_answers AS s (style, stage, question, answer, missed, held)
+                SELECT g.style, g.stage, a.question, a.answer, g.missed * count(*),
+                       g.held * count(*)
+                FROM unnest(g.preps) AS p(id) CROSS JOIN LATERAL (
+                    SELECT a.question, a.answer FROM prep_answers a
+                    WHERE a.prep_id = p.id AND a.answer <> 'unsure' OFFSET 0) a
+                GROUP BY a.question, a.answer ORDER BY a.question, a.answer
+                ON CONFLICT (style, stage, question, answer) DO UPDATE
+                SET missed = s.missed + excluded.missed, held = s.held + excluded.held;
+                INSERT INTO stat_reads AS s (style, stage, missed, held)
+                SELECT g.style, g.stage, g.missed * count(*), g.held * count(*)
+                FROM unnest(g.preps) AS p(id) CROSS JOIN LATERAL (
+                    SELECT 1 FROM prep_answers a
+                    WHERE a.prep_id = p.id AND a.answer <> 'unsure' LIMIT 1) a
+                HAVING count(*) > 0
+                ON CONFLICT (style, stage) DO UPDATE
+                SET missed = s.missed + excluded.missed, held = s.held + excluded.held;
+            END LOOP;
+            RETURN NULL;""", declare="DECLARE g record;\n", replace=True),
+    ],
 ]
 
 
@@ -385,79 +460,101 @@ def session(url: str, write: bool, latest: int) -> Iterator[Connection | None]:
 
 # --------------------------------------------------------------------------- push
 
-PUSH_TABLES = {
-    "preps": ("uid", "created", "name", "company", "role", "goal", "stage", "style", "profile",
-              "rep"),
-    "prep_answers": ("prep_uid", "question", "answer"),
-    "calls": ("uid", "created", "day", "prep_uid", "name", "company", "style", "stage",
+PUSH_TABLES: dict[str, tuple[str, ...]] = {
+    "meetings": ("id", "uid", "created", "company", "goal", "stage", "decider"),
+    "preps": ("id", "uid", "meeting_id", "created", "name", "company", "role", "goal", "stage",
+              "style", "profile", "rep"),
+    "prep_answers": ("prep_id", "question", "answer"),
+    "calls": ("id", "uid", "prep_id", "created", "day", "name", "company", "style", "stage",
               "outcome", "read_held", "actual_style", "worked", "missed", "next_step",
               "next_date", "rep"),
-    "approaches": ("call_uid", "pos", "text"),
-    "objections": ("call_uid", "pos", "objection", "response"),
-    "quiz_results": ("uid", "taken", "score", "total", "passed", "topics", "rep"),
+    "approaches": ("call_id", "pos", "text"),
+    "objections": ("call_id", "pos", "objection", "response"),
+    "quiz_results": ("id", "uid", "taken", "score", "total", "passed", "topics", "rep"),
 }
-_INTS = {"read_held", "pos", "score", "total", "passed"}
+"""What a push copies, parents first, each row as the source gives it: a table with a uid
+starts (id, uid) with the source's own id; a link (a `*_id` column) holds the source's id of
+the row it points to."""
+KEYED = ("meetings", "preps", "calls", "quiz_results")
+"""The tables whose rows have a uid, in PUSH_TABLES order."""
+LINKS = {"meeting_id": "meetings", "prep_id": "preps", "call_id": "calls"}
 
 
 def _stage(raw: Any, table: str, columns: tuple[str, ...], rows: Iterable[Any]) -> None:
     """A temporary table filled by COPY (one stream, not a statement per row), analyzed
     so that the joins over it are planned for its real size."""
-    types = ", ".join(f"{c} {'integer' if c in _INTS else 'text'}" for c in columns)
-    raw.execute(f"CREATE TEMP TABLE {table} ({types}) ON COMMIT DROP")
+    raw.execute(f"CREATE TEMP TABLE {table} ({', '.join(c + ' text' for c in columns)}) "
+                "ON COMMIT DROP")
     with raw.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
     raw.execute(f"ANALYZE {table}")
 
 
-def push(con: Connection, uids: dict[str, list[str]],
-         rows: Callable[[dict[str, set[str]]], dict[str, Iterable[Any]]]) -> dict[str, int]:
-    """Copy a journal into this one in one transaction. `uids` are the source's preps,
-    calls and quiz results; the server answers which it lacks, and only the rows `rows`
-    gives for those (PUSH_TABLES, iterables of tuples) are sent, so a second push adds and
-    sends nothing. Links follow the uids (a debrief keeps its prep); the running totals are
-    kept by the insert triggers, once per statement. Returns how many of each were added."""
+def _new_ids(raw: Any, table: str, count: int) -> list[int]:
+    """`count` ids taken from the table's own sequence in one statement (what an INSERT
+    would have drawn), so rows can be copied in with their links already set."""
+    if not count:
+        return []
+    sequence = raw.execute("SELECT pg_get_serial_sequence(%s, 'id')",
+                           (f"{SCHEMA}.{table}",)).fetchone()[0]
+    return [i for (i,) in raw.execute("SELECT nextval(%s) FROM generate_series(1, %s)",
+                                      (sequence, count))]
+
+
+def push(con: Connection, keys: dict[str, list[tuple[Any, str]]],
+         rows: Callable[[str], Iterable[Any]]) -> dict[str, int]:
+    """Copy a journal into this one, in one transaction. `keys` are the source's (id, uid)
+    per KEYED table, in the order the new rows should be numbered (their dates); the server
+    answers which uids it lacks, and only those rows, and the rows that hang off them, are
+    sent: a second push adds and sends nothing. `rows(table)` gives the source's rows in
+    PUSH_TABLES columns.
+
+    Each new row gets its id from the table's sequence up front, so every table is written
+    by one COPY straight into the journal, its links (prep of a call, meeting of a prep)
+    turned from the source's ids into the server's; the running totals are kept by the
+    insert triggers, once per COPY. Returns how many rows of each KEYED table were added."""
     raw = con.raw
-    with con.transaction():
-        new: dict[str, set[str]] = {}
-        for table, have in uids.items():
-            _stage(raw, f"push_uid_{table}", ("uid",), ((uid,) for uid in have))
-            new[table] = {uid for (uid,) in raw.execute(
-                f"SELECT s.uid FROM push_uid_{table} s "
-                f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.uid = s.uid)")}
-        if not any(new.values()):
-            return {table: 0 for table in uids}
-        staged = rows(new)
+    with con.transaction():  # the journal's write lock: nobody adds a uid meanwhile
+        # The insert triggers see ~100,000 rows at once here, not the few of a debrief: no
+        # time spent compiling their plans (JIT).
+        raw.execute("SET LOCAL jit = off")
+        ids: dict[str, dict[Any, int]] = {}  # source id -> server id, new rows or old
+        new: dict[str, dict[Any, int]] = {}  # the same, new rows only
+        for table in KEYED:
+            _stage(raw, f"push_uid_{table}", ("uid",), ((uid,) for _, uid in keys[table]))
+            have = dict(raw.execute(f"SELECT s.uid, t.id FROM push_uid_{table} s "
+                                    f"JOIN {table} t ON t.uid = s.uid").fetchall())
+            fresh = [key for key, uid in keys[table] if uid not in have]
+            new[table] = dict(zip(fresh, _new_ids(raw, table, len(fresh))))
+            ids[table] = {key: have[uid] for key, uid in keys[table] if uid in have}
+            ids[table].update(new[table])
         for table, columns in PUSH_TABLES.items():
-            _stage(raw, f"push_{table}", columns, staged[table])
-        added = {}
-        raw.execute("CREATE TEMP TABLE push_new (kind text, id bigint, uid text) "
-                    "ON COMMIT DROP")
-        prep_cols = ", ".join(PUSH_TABLES["preps"])
-        added["preps"] = raw.execute(
-            f"WITH ins AS (INSERT INTO preps ({prep_cols}) SELECT {prep_cols} FROM push_preps "
-            "ORDER BY created ON CONFLICT (uid) DO NOTHING RETURNING id, uid) "
-            "INSERT INTO push_new SELECT 'prep', id, uid FROM ins").rowcount
-        raw.execute("ANALYZE push_new")
-        raw.execute("INSERT INTO prep_answers (prep_id, question, answer) "
-                    "SELECT n.id, a.question, a.answer FROM push_prep_answers a "
-                    "JOIN push_new n ON n.kind = 'prep' AND n.uid = a.prep_uid")
-        call_cols = [c for c in PUSH_TABLES["calls"] if c != "prep_uid"]
-        added["calls"] = raw.execute(
-            f"WITH ins AS (INSERT INTO calls ({', '.join(call_cols)}, prep_id) "
-            f"SELECT {', '.join('s.' + c for c in call_cols)}, p.id FROM push_calls s "
-            "LEFT JOIN preps p ON p.uid = s.prep_uid ORDER BY s.day, s.created "
-            "ON CONFLICT (uid) DO NOTHING RETURNING id, uid) "
-            "INSERT INTO push_new SELECT 'call', id, uid FROM ins").rowcount
-        raw.execute("ANALYZE push_new")
-        raw.execute("INSERT INTO approaches (call_id, pos, text) "
-                    "SELECT n.id, a.pos, a.text FROM push_approaches a "
-                    "JOIN push_new n ON n.kind = 'call' AND n.uid = a.call_uid")
-        raw.execute("INSERT INTO objections (call_id, pos, objection, response) "
-                    "SELECT n.id, o.pos, o.objection, o.response FROM push_objections o "
-                    "JOIN push_new n ON n.kind = 'call' AND n.uid = o.call_uid")
-        quiz_cols = ", ".join(PUSH_TABLES["quiz_results"])
-        added["quiz_results"] = raw.execute(
-            f"INSERT INTO quiz_results ({quiz_cols}) SELECT {quiz_cols} FROM "
-            "push_quiz_results ORDER BY taken ON CONFLICT (uid) DO NOTHING").rowcount
-    return added
+            own = table if columns[0] == "id" else None
+            parent = None if own else LINKS[columns[0]]
+            if not new[own or parent or ""]:
+                continue
+            _copy(raw, table, columns, rows(table), new[own] if own else None,
+                  new[parent] if parent else None,
+                  {i: ids[LINKS[c]] for i, c in enumerate(columns) if i and c in LINKS})
+    return {table: len(new[table]) for table in KEYED}
+
+
+def _copy(raw: Any, table: str, columns: tuple[str, ...], rows: Iterable[Any],
+          own: dict[Any, int] | None, parent: dict[Any, int] | None,
+          links: dict[int, dict[Any, int]]) -> None:
+    """COPY the rows that are new (`own`: their source id is; `parent`: the row they hang
+    off is) into `table`, each id and link given as the server's."""
+    with raw.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        write = copy.write_row
+        keep = own if own is not None else parent
+        assert keep is not None
+        for row in rows:
+            first = keep.get(row[0])
+            if first is None:
+                continue
+            if links:
+                row = list(row)
+                for i, mapping in links.items():
+                    row[i] = mapping.get(row[i])  # None stays None
+            write((first, *row[1:]))

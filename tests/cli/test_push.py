@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from test_journal import call, random_journal
 
 from coach import journal
@@ -26,8 +27,10 @@ def test_push_copies_everything_once_and_keeps_links(tmp_path, pg_url):
     src = tmp_path / "laptop.sqlite3"
     laptop(src)
     journal.add_debrief(pg_url, call(name="Already on the server", day="2024-12-01"))
-    assert journal.push(src, pg_url) == {"preps": 1, "calls": 2, "quiz_results": 1}
-    assert journal.push(src, pg_url) == {"preps": 0, "calls": 0, "quiz_results": 0}
+    assert journal.push(src, pg_url) == {"meetings": 0, "preps": 1, "calls": 2,
+                                       "quiz_results": 1}
+    assert journal.push(src, pg_url) == {"meetings": 0, "preps": 0, "calls": 0,
+                                       "quiz_results": 0}
 
     mine = {c["name"]: c for c in journal.list_calls(src)}
     theirs = {c["name"]: c for c in journal.list_calls(pg_url)}
@@ -88,11 +91,90 @@ def test_a_second_push_changes_nothing_and_a_third_adds_only_the_new_call(tmp_pa
 
     before = state()
     assert before[4] == journal.lesson_rows(src) == before[5]
-    assert journal.push(src, pg_url) == {"preps": 0, "calls": 0, "quiz_results": 0}
+    assert journal.push(src, pg_url) == {"meetings": 0, "preps": 0, "calls": 0,
+                                       "quiz_results": 0}
     assert state() == before
 
     journal.add_debrief(src, call(name="New after the first push", day="2025-06-01"))
-    assert journal.push(src, pg_url) == {"preps": 0, "calls": 1, "quiz_results": 0}
+    assert journal.push(src, pg_url) == {"meetings": 0, "preps": 0, "calls": 1,
+                                       "quiz_results": 0}
     assert journal.count_calls(pg_url) == 151
     assert journal.lesson_rows(pg_url) == journal.lesson_rows(src)
     assert journal.lesson_rows(pg_url) == journal.lesson_rows(pg_url, from_calls=True)
+
+
+def test_a_meeting_arrives_with_its_attendees_and_their_debriefs(tmp_path, pg_url):
+    src = tmp_path / "laptop.sqlite3"
+    meeting, (ines, tom) = journal.record_meeting(
+        src, company="Acme", goal="Pilot", stage="new", decider="Ines",
+        attendees=[{"name": "Ines", "role": "CFO", "style": "driver",
+                    "answers": {"pace": "fast"}},
+                   {"name": "Tom", "role": "IT lead", "style": "analytical"}])
+    journal.add_debrief(src, call(prep_id=tom, name="Tom", style="analytical",
+                                  read_held=True))
+    journal.add_debrief(pg_url, call(name="Already on the server"))  # ids differ there
+    assert journal.push(src, pg_url) == {"meetings": 1, "preps": 2, "calls": 1,
+                                         "quiz_results": 0}
+    # a prep pushed before its debrief: the later push links the call to it
+    journal.add_debrief(src, call(prep_id=ines, name="Ines", style="driver", read_held=False))
+    assert journal.push(src, pg_url)["calls"] == 1
+    on_server = {c["name"]: c for c in journal.list_calls(pg_url)}
+    people = journal.meeting_attendees(pg_url, 1)  # the server's first meeting
+    assert [(p["name"], p["role"], [d["outcome"] for d in p["debriefs"]])
+            for p in people] == [("Ines", "CFO", ["won"]), ("Tom", "IT lead", ["won"])]
+    assert journal.get_call(pg_url, on_server["Ines"]["id"])["prep"]["answers"] == {
+        "pace": "fast"}
+    assert journal.lesson_rows(pg_url) == journal.lesson_rows(pg_url, from_calls=True)
+
+
+def test_a_push_that_fails_half_way_leaves_the_team_journal_as_it_was(tmp_path, pg_url,
+                                                                      monkeypatch):
+    from coach import journal_pg
+
+    src = tmp_path / "laptop.sqlite3"
+    random_journal(src, seed=5, calls=60)
+    journal.add_debrief(pg_url, call(name="Already on the server"))
+    before = (journal.list_calls(pg_url), journal.lesson_rows(pg_url))
+    real = journal_pg._copy
+
+    def copy_then_fail(raw, table, *args):
+        real(raw, table, *args)
+        if table == "approaches":  # preps, answers and calls are in by now
+            raise OSError("network down")
+
+    monkeypatch.setattr(journal_pg, "_copy", copy_then_fail)
+    with pytest.raises(OSError):
+        journal.push(src, pg_url)
+    assert (journal.list_calls(pg_url), journal.lesson_rows(pg_url)) == before
+    monkeypatch.undo()
+    journal.push(src, pg_url)  # and the ids it had drawn are simply skipped
+    assert journal.count_calls(pg_url) == 61
+
+
+def test_links_on_the_server_are_still_checked_and_followed(tmp_path, pg_url):
+    """Answers, calls, approaches and objections point at their prep or call: checked once
+    per statement on PostgreSQL (not per row), and a delete still carries on to them."""
+    import psycopg
+
+    prep = journal.record_prep(pg_url, name="Ann", company=None, role=None, goal=None,
+                               stage=None, style="driver", profile=None,
+                               answers={"pace": "fast"})
+    call_id = journal.add_debrief(pg_url, call(prep_id=prep, approaches=["Demo"],
+                                               objections=[{"objection": "Price"}]))
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute("SET search_path TO coach")
+        for sql in ("INSERT INTO prep_answers VALUES (9999, 'pace', 'slow')",
+                    "INSERT INTO approaches VALUES (9999, 0, 'Demo')",
+                    "INSERT INTO objections VALUES (9999, 0, 'Price', NULL)",
+                    "INSERT INTO calls (created, day, prep_id, name, style, outcome, uid) "
+                    "VALUES ('x', '2025-01-01', 9999, 'X', 'driver', 'won', 'u1')",
+                    f"UPDATE approaches SET call_id = 9999 WHERE call_id = {call_id}"):
+            with pytest.raises(psycopg.errors.ForeignKeyViolation):
+                con.execute(sql)
+        journal.delete_call(pg_url, call_id)
+        assert con.execute("SELECT count(*) FROM approaches").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM objections").fetchone()[0] == 0
+        call_id = journal.add_debrief(pg_url, call(prep_id=prep))
+        con.execute("DELETE FROM preps")
+        assert con.execute("SELECT count(*) FROM prep_answers").fetchone()[0] == 0
+        assert con.execute("SELECT prep_id FROM calls").fetchall() == [(None,)]
