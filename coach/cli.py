@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from coach import __version__
-from coach.commands.options import PlaybooksOpt, ViewFormat
+from coach.commands.options import ForceOpt, PlaybooksOpt, ViewFormat, ViewFormatOpt
 from coach.errors import CoachError, os_error_line
 
 app = typer.Typer(
@@ -55,7 +55,7 @@ def _root(
 @playbooks_app.command("list")
 def playbooks_list(
     playbooks: PlaybooksOpt = None,
-    fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
+    fmt: ViewFormatOpt = ViewFormat.terminal,
 ) -> None:
     """Every playbook in force: kind, id, name, the layer it comes from and its file."""
     from coach.playbook import load
@@ -78,7 +78,7 @@ def playbooks_list(
 def playbooks_show(
     ident: Annotated[str, typer.Argument(metavar="ID", help="A playbook id, or KIND/ID.")],
     playbooks: PlaybooksOpt = None,
-    fmt: Annotated[ViewFormat, typer.Option("--format")] = ViewFormat.terminal,
+    fmt: ViewFormatOpt = ViewFormat.terminal,
 ) -> None:
     """One playbook, merged across layers, as the tool sees it."""
     from coach.playbook import load
@@ -160,7 +160,7 @@ def playbooks_new(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Where to write (default: ./ID.yaml).")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Write a valid starter file for a new playbook, with comments that teach the format."""
     from coach.playbook.scaffold import scaffold

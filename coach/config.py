@@ -1,4 +1,5 @@
-"""The rep's own settings (their own style, for flex advice), in the user config folder."""
+"""The rep's own settings in the user config folder: their own style (for flex advice), their
+name (who logged a call, on a team journal) and which journal to use."""
 
 from __future__ import annotations
 

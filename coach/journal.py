@@ -6,9 +6,9 @@ Everything that touches the database lives here, behind plain functions over typ
 and hints). Which journal: `--db`, else `COACH_DB`, else `coach config set db`, else the
 default file.
 
-The SQLite file is opened
-in WAL mode, every write is one `BEGIN IMMEDIATE` transaction (two processes writing at once
-wait for each other instead of losing rows), and `PRAGMA user_version` drives the migrations.
+The SQLite file is opened in WAL mode, every write is one `BEGIN IMMEDIATE` transaction (two
+processes writing at once wait for each other instead of losing rows), and
+`PRAGMA user_version` drives the migrations.
 
 A file that is not a coach journal (not SQLite, another program's database, a newer schema)
 is refused with one line naming it, and is never written to.
