@@ -6,12 +6,14 @@ Pure: no I/O, no Rich, no Markdown. Which points lead the brief is set by the pl
 
 
 import datetime as _dt
+import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import msgspec
 
 from coach.playbook import Playbooks
-from coach.playbook.kinds.common import Ranked
+from coach.playbook.kinds.common import Ranked, text_and_tags
 from coach.playbook.kinds.stage import Stage
 from coach.playbook.kinds.style import Situation, Style
 from coach.scoring import StyleProfile
@@ -173,21 +175,65 @@ def _account_note(books: Playbooks, account: dict | None) -> list[Item]:
                  origin="account")]
 
 
-def flex_advice(books: Playbooks, me: str, them: str) -> list[tuple[str, int, str]]:
-    """(field, index, text) of the flex advice for a rep of style `me` meeting `them`."""
+def flex_advice(books: Playbooks, me: str, them: str,
+                stage: str = "") -> list[tuple[str, int, str]]:
+    """(field, index, text) of the flex advice for a rep of style `me` meeting `them`: the
+    stage's own lists where flex.yaml has them, and for the same style only the lines for
+    the poles both share."""
     flex = books.flex
     if flex is None or me not in books.styles or them not in books.styles:
         return []
     mine, theirs = books.styles[me].position, books.styles[them].position
-    fields: list[str] = []
     if me == them:
-        fields = ["same_style"]
-    else:
-        if mine.assertiveness != theirs.assertiveness:
-            fields.append("to_ask" if theirs.assertiveness == "ask" else "to_tell")
-        if mine.responsiveness != theirs.responsiveness:
-            fields.append("to_controls" if theirs.responsiveness == "controls" else "to_emotes")
-    return [(f, i, text) for f in fields for i, text in enumerate(getattr(flex, f))]
+        poles = {theirs.assertiveness, theirs.responsiveness}
+        return [("same_style", i, str(x)) for i, x in enumerate(flex.same_style)
+                if getattr(x, "pole", None) in (None, *poles)]
+    fields: list[str] = []
+    if mine.assertiveness != theirs.assertiveness:
+        fields.append("to_ask" if theirs.assertiveness == "ask" else "to_tell")
+    if mine.responsiveness != theirs.responsiveness:
+        fields.append("to_controls" if theirs.responsiveness == "controls" else "to_emotes")
+    at = flex.stages.get(stage)
+    out = []
+    for f in fields:
+        own = getattr(at, f) if at is not None else []
+        field = f"stages.{stage}.{f}" if own else f
+        out += [(field, i, text) for i, text in enumerate(own or getattr(flex, f))]
+    return out
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SUFFIXES = ("ations", "ation", "ions", "ion", "ives", "ive", "s")
+
+
+def stem(word: str) -> str:
+    """A word without its common ending ("innovation", "innovative" -> "innovat"), so a
+    phrase matches its other forms; short words stay whole."""
+    for end in _SUFFIXES:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    words = tuple(_WORD.findall(text.casefold()))
+    return words, tuple(stem(w) for w in words)
+
+
+def contains(text: str, phrase: str) -> bool:
+    """True when `text` has `phrase` as whole words, without case, its last word matched on
+    its stem: "free trial" is in "free trials", "innovation" in "innovative", "demo" in
+    "demos", "no rush" is not in "not rushed"."""
+    _, want = _words(phrase)
+    if not want or any(w not in text.casefold() for w in want):
+        return False  # the quick no: most lines share no stem with the phrase
+    words, stems = _words(text)
+    n = len(want)
+    for i in range(len(words) - n + 1):
+        if stems[i:i + n - 1] == want[:-1] and words[i + n - 1].startswith(want[-1]):
+            return True
+    return False
 
 
 def _key(text: str) -> str:
@@ -229,31 +275,37 @@ class _Composer:
 
     def allowed(self, text: str, tags=()) -> bool:
         """False when the stage rules this out (and the brief will say why)."""
-        lower = text.casefold()
         for rule in self.rules:
-            if set(tags) & set(rule.tags) or any(p.casefold() in lower for p in rule.phrases):
+            if set(tags) & set(rule.tags) or any(contains(text, p) for p in rule.phrases):
                 if rule.why not in self.held:
                     self.held.append(rule.why)
                 return False
         return True
 
     def refused(self, text: str) -> bool:
-        """A second style's point the main style's Avoid contradicts."""
-        lower = text.casefold()
-        return any(word.casefold() in lower for word in self.style.refuses)
+        """A second style's point the main style's Avoid contradicts (matched on stems)."""
+        return any(contains(text, word) for word in self.style.refuses)
 
     def lines(self, texts, origin: str, field: str, tags=()) -> list[Item]:
-        return [self.item(t, origin, f"{field}[{i}]") for i, t in enumerate(texts)
-                if self.allowed(t, tags)]
+        """The lines of one list that this stage allows: a line's own tags count with the
+        part's `tags`."""
+        out = []
+        for i, x in enumerate(texts):
+            text, own = text_and_tags(x)
+            if self.allowed(text, [*tags, *own]):
+                out.append(self.item(text, origin, f"{field}[{i}]"))
+        return out
 
     def blended(self, texts, field: str, count: int, tags=()) -> list[Item]:
         """Up to `count` of the second style's points that fit this stage and this style."""
         if self.second is None or not self.allowed("", tags):
             return []
-        out = [self.item(t, "second-style", f"{field}[{i}]") for i, t in enumerate(texts)
-               if not self.refused(t) and self.allowed(t)]
-        for x in out:
-            x.text = f"{x.text} ({self.second.name})"
+        out = []
+        for i, x in enumerate(texts):
+            text, own = text_and_tags(x)
+            if getattr(x, "blend", True) and not self.refused(text) and self.allowed(text, own):
+                out.append(self.item(f"{text} ({self.second.name})", "second-style",
+                                     f"{field}[{i}]"))
         return out[:count]
 
     def top_actions(self, pair: Situation | None, limit: int) -> list[Item]:
@@ -270,7 +322,8 @@ class _Composer:
         instead = set(pair.instead_of) if pair is not None else set()
         for order, (origin, field, actions) in enumerate(parts):
             for i, action in enumerate(actions):
-                if origin == "stage" and isinstance(action, Ranked) and action.id in instead:
+                if (origin != "style+stage" and isinstance(action, Ranked)
+                        and action.id in instead):
                     continue
                 text = str(action)
                 tags = action.tags if isinstance(action, Ranked) else ()
@@ -321,8 +374,13 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
         use = c.lines(pair.use, "style+stage", f"{at}.use")
     else:
         use = c.lines(style.communication.use, "style", "communication.use")
-    avoid = _unique((c.lines(pair.avoid, "style+stage", f"{at}.avoid") if pair else [])
-                    + c.lines(style.communication.avoid, "style", "communication.avoid"))
+    # Avoid lines are never held back: a warning against a line that does not fit the stage
+    # ("Why not start a free trial?" at loyal) is what the stage needs.
+    avoid = _unique(
+        [c.item(t, "style+stage", f"{at}.avoid[{i}]") for i, t in
+         enumerate(pair.avoid if pair else [])]
+        + [c.item(t, "style", f"communication.avoid[{i}]")
+           for i, t in enumerate(style.communication.avoid)])
     banned = {_key(x.text) for x in avoid}
     use = _unique([x for x in use if _key(x.text) not in banned])
 
@@ -345,7 +403,7 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
     def part(section_id: str, title: str, kind: str, p, field: str, blend: bool = False):
         if not c.allowed("", p.tags):
             return []
-        items = c.lines(p.actions, "style", f"{field}.actions")
+        items = c.lines(p.actions, "style", f"{field}.actions", p.tags)
         if blend and second is not None:
             sp = getattr(second, field)
             items += c.blended(sp.actions, f"{field}.actions", extra, sp.tags)
@@ -381,8 +439,10 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
                 c.lines(style.confirm_cues, "style", "confirm_cues")),
     ]
     if me:
+        # through the stage's rules like any other line (at-risk: no proposal yet)
         advice = [c.item(text, "flex", f"{f}[{i}]") for f, i, text in
-                  flex_advice(books, me, style.id)]
+                  flex_advice(books, me, style.id, stage.id if stage else "")
+                  if c.allowed(text)]
         if advice:
             mine = books.styles[me].name
             sections.append(Section("flex", f"Flex from your style ({mine})", "bullets", advice))
@@ -410,7 +470,7 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
         prospect=prospect,
         style=style.id,
         style_name=style.name,
-        summary=style.summary,
+        summary=pair.summary if pair is not None and pair.summary else style.summary,
         read=read_line(profile, names),
         profile=profile,
         stage=stage.id if stage else "",
@@ -457,17 +517,27 @@ def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StylePr
                         key=lambda x: getattr(x[1], "priority", 5))
         top += [Item(text=str(a), origin="stage", file=sfile, ref=f"{stage.id}:top_actions[{i}]")
                 for i, a in ranked[:max(1, books.settings.brief.first_screen - len(top))]]
+    own = d.stages.get(stage.id) if stage else None
+    at = f"stages.{stage.id}." if stage else ""
+    opening = (mine(own.opening, f"{at}opening") if own is not None and own.opening
+               else mine(d.opening, "opening"))
+    say = (mine(own.say, f"{at}say") if own is not None and own.say else mine(d.say, "say"))
+
+    def switch(i: int, signal) -> Pair:
+        special = signal.stages.get(stage.id) if stage else None
+        return Pair(point=signal.hear, answer=special or signal.switch_to,
+                    source=names.get(signal.style, signal.style), origin="discovery",
+                    file=dfile, ref=f"{d.id}:signals[{i}]" + (f".stages.{stage.id}"
+                                                              if special and stage else ""))
+
     sections = [
-        Section("opening", "Open so that any style is comfortable", "actions",
-                mine(d.opening, "opening")),
+        Section("opening", "Open so that any style is comfortable", "actions", opening),
         Section("first_questions", "Ask in the first minutes (what the answer reveals)", "pairs",
                 [Pair(point=p.ask, answer=p.reveals, origin="discovery", file=dfile,
                       ref=f"{d.id}:first_questions[{i}]")
                  for i, p in enumerate(d.first_questions)]),
         Section("signals", "What you hear → which style → what to switch to", "pairs",
-                [Pair(point=s.hear, answer=s.switch_to, source=names.get(s.style, s.style),
-                      origin="discovery", file=dfile, ref=f"{d.id}:signals[{i}]")
-                 for i, s in enumerate(d.signals)]),
+                [switch(i, signal) for i, signal in enumerate(d.signals)]),
     ]
     if stage:
         sections += _stage_plan(stage, lambda text, field: Item(
@@ -485,7 +555,7 @@ def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StylePr
         stage_name=stage.name if stage else "",
         stage_why=stage.why if stage else "",
         top_actions=top,
-        use=mine(d.say, "say"),
+        use=say,
         avoid=mine(d.avoid, "avoid"),
         sections=sections,
         notes=notes,

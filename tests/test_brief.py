@@ -179,12 +179,23 @@ id: driver
 top_actions+:
   - {do: "Mention the offer.", priority: 1, tags: [pitch]}
 """)
+    write(tmp_path, "amiable.yaml", """
+kind: style
+version: 1
+id: amiable
+stages:
+  loyal:
+    use+: ["Can we settle the renewal by Friday?"]
+""")
     monkeypatch.setenv("COACH_PLAYBOOKS", str(tmp_path))
     books = load(use_cache=False)
     loyal = brief_for(books, "amiable", "loyal")
+    avoid = {x.text for x in loyal.avoid}
     assert not any("by friday" in t.casefold() for t in every_text(loyal)
-                   if not t.startswith("Held back"))
+                   if not t.startswith("Held back") and t not in avoid)
     assert any("No deadlines" in n.text for n in loyal.notes)
+    # a warning against such a line is what the stage needs: Avoid keeps it
+    assert any("by friday" in t.casefold() for t in avoid)
     assert "Mention the offer." not in [a.text for a in brief_for(books, "driver",
                                                                    "at-risk").top_actions]
     assert "Mention the offer." in [a.text for a in brief_for(books, "driver",
@@ -248,7 +259,9 @@ def test_flex_advice_depends_on_the_reps_own_style(books):
     assert {x.origin for x in items} == {"flex"} and items[0].ref == "flex:to_ask[0]"
     same = build_brief(books, prospect, given("driver", books.style("driver").position),
                        me="driver")
-    assert [x.text for x in same.section("flex").items] == list(flex.same_style)
+    # two Drivers share tell and controls: the askers' and the emoters' lines are not theirs
+    assert [x.text for x in same.section("flex").items] == [
+        str(x) for x in flex.same_style if getattr(x, "pole", None) in (None, "tell", "controls")]
     none = build_brief(books, prospect, given("driver", books.style("driver").position))
     assert "flex" not in [s.id for s in none.sections]
 

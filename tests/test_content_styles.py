@@ -150,7 +150,7 @@ def test_flex_advice_covers_every_direction(books):
     flex = books.flex
     assert flex is not None and flex.id == "flex"
     for section in ("to_ask", "to_tell", "to_controls", "to_emotes", "same_style"):
-        items = getattr(flex, section)
+        items = [str(x) for x in getattr(flex, section)]
         assert 3 <= len(items) <= 5, section
         assert len(set(items)) == len(items), section
         assert all(len(item) <= 140 for item in items), section

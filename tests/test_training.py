@@ -73,9 +73,10 @@ def test_style_playbooks_are_reachable(books, all_text):
         com = style.communication
         texts = [style.summary, style.identify.objective, *style.identify.key_points,
                  *style.identify.actions, *style.characteristics, *style.preferences,
-                 *style.motivations, *style.decision_making, com.objective, *com.how_to_talk,
-                 *com.use, *com.avoid, *com.actions, *style.confirm_cues, *style.stress.signs,
-                 *style.stress.respond, *map(str, style.top_actions), *style.checklist]
+                 *map(str, style.motivations), *style.decision_making, com.objective,
+                 *com.how_to_talk, *com.use, *com.avoid, *com.actions, *style.confirm_cues,
+                 *style.stress.signs, *style.stress.respond, *map(str, style.top_actions),
+                 *map(str, style.checklist)]
         for pair in style.stages.values():
             texts += [pair.why, *map(str, pair.top_actions), *pair.use, *pair.avoid,
                       *pair.checklist]
@@ -83,7 +84,7 @@ def test_style_playbooks_are_reachable(books, all_text):
             texts += [o.objection for o in pair.objections]
             texts += [o.response for o in pair.objections]
         for part in (style.strategy, style.engagement, style.relationship):
-            texts += [part.objective, *part.key_points, *part.actions]
+            texts += [part.objective, *part.key_points, *map(str, part.actions)]
         texts += [c.concern for c in style.concerns] + [c.address for c in style.concerns]
         texts += [o.objection for o in style.objections] + [o.response for o in style.objections]
         for text in texts:
@@ -97,7 +98,7 @@ def test_stages_and_flex_are_reachable(books, all_text):
             assert _shown(text, all_text), f"{stage.id}: {text!r}"
     flex = books.flex
     for name, _ in training.FLEX_LABELS:
-        for text in getattr(flex, name):
+        for text in map(str, getattr(flex, name)):
             assert _shown(text, all_text), text
 
 

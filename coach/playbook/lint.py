@@ -5,13 +5,17 @@ every style x stage x second-style brief the playbooks allow and reports, each a
 trainer must edit: a line in both Say and Avoid, a line given twice, a style x stage pair
 with no content of its own, and rules that contradict each other (a pair's own line that
 its stage rules out, a Say line its style refuses from others, `instead_of` naming no
-action of the stage). In the quiz: a wrong option that does not say why it is wrong.
+action). It also builds each of those briefs for a rep of every style (the flex advice) and
+the discovery brief at every stage, and reports any line outside Avoid with a stem its
+stage's `never_in_brief` lists; and a same-style flex line for a pole the styles do not
+share. In the quiz: a wrong option that does not say why it is wrong.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from coach.brief import contains
 from coach.errors import Problem
 from coach.playbook.kinds.common import Ranked
 from coach.playbook.loader import Playbooks
@@ -26,6 +30,7 @@ class _Finder:
     def __init__(self, books: Playbooks, docs: dict) -> None:
         self.books, self.docs = books, docs
         self.found: dict[tuple[str, int, str], Problem] = {}
+        self.once: set[tuple[str, str, str, str]] = set()
 
     def add(self, kind: str, ident: str, field: str, message: str) -> None:
         doc = self.docs.get((kind, ident))
@@ -43,7 +48,7 @@ def _lines(style, stage_id: str) -> Iterator[tuple[str, str, str]]:
         yield "top_actions", f"{at}.top_actions[{i}]", str(action)
     for name in ("use", "avoid", "checklist"):
         for i, text in enumerate(getattr(pair, name)):
-            yield name, f"{at}.{name}[{i}]", text
+            yield name, f"{at}.{name}[{i}]", str(text)
     for i, o in enumerate(pair.objections):
         yield "objections", f"{at}.objections[{i}].objection", o.objection
     for i, c in enumerate(pair.concerns):
@@ -58,7 +63,7 @@ def _general(style) -> Iterator[tuple[str, str, str]]:
         for i, text in enumerate(getattr(style.communication, name)):
             yield name, f"communication.{name}[{i}]", text
     for i, text in enumerate(style.checklist):
-        yield "checklist", f"checklist[{i}]", text
+        yield "checklist", f"checklist[{i}]", str(text)
     for i, o in enumerate(style.objections):
         yield "objections", f"objections[{i}].objection", o.objection
     for i, c in enumerate(style.concerns):
@@ -104,23 +109,27 @@ def _pair(f: _Finder, style, stage) -> None:
                 f.add("style", sid, f"stages.{stage.id}.top_actions[{i}]",
                       f"tagged {', '.join(sorted(tags & set(rule.tags)))}, which the "
                       f"{stage.id} stage rules out: it would never show")
-    for _name, path, text in own:
+    for name, path, text in own:
+        if name == "avoid":
+            continue  # Avoid lines are never held back
         for rule in stage.rules_out:
-            hit = next((p for p in rule.phrases if p.casefold() in text.casefold()), None)
+            hit = next((p for p in rule.phrases if contains(text, p)), None)
             if hit:
                 f.add("style", sid, path, f"contains {hit!r}, which the {stage.id} stage "
                       "rules out: it would never show")
     for name, path, text in own:
-        word = next((w for w in style.refuses if w.casefold() in text.casefold()), None)
+        word = next((w for w in style.refuses if contains(text, w)), None)
         if word and name in ("use", "top_actions"):
             f.add("style", sid, path, f"contains {word!r}, which this style refuses from "
                   "a second style: its own advice contradicts it")
-    ids = {a.id for a in stage.top_actions if isinstance(a, Ranked) and a.id}
+    ids = {a.id for a in [*stage.top_actions, *style.top_actions]
+           if isinstance(a, Ranked) and a.id}
     for i, wanted in enumerate(pair.instead_of):
         if wanted not in ids:
             f.add("style", sid, f"stages.{stage.id}.instead_of[{i}]",
-                  f"{wanted!r} is not the id of one of the {stage.id} stage's top_actions"
-                  + (f" ({', '.join(sorted(ids))})" if ids else " (they have no ids)"))
+                  f"{wanted!r} is not the id of one of the {stage.id} stage's or the style's "
+                  "top_actions" + (f" ({', '.join(sorted(ids))})" if ids else
+                                   " (they have no ids)"))
 
 
 def _blend(f: _Finder, brief, main) -> None:
@@ -138,6 +147,65 @@ def _blend(f: _Finder, brief, main) -> None:
                       f"by a blend, but {main.name}'s Avoid has it")
 
 
+_KIND = {"style": "style", "style+stage": "style", "second-style": "style", "stage": "stage",
+         "flex": "flex", "discovery": "discovery"}
+
+
+# Sections that describe the person ("Values trust above a clever pitch"), not advice.
+_DESCRIBES = frozenset({"characteristics", "decision_making", "stress", "confirm",
+                        "first_questions"})
+
+
+def _never(f: _Finder, books: Playbooks, brief, stage) -> None:
+    """Each line a rep reads (Avoid aside) against the stems its stage never wants said."""
+    if not stage.never_in_brief:
+        return
+    pair = books.styles[brief.style].stages.get(stage.id) if brief.style else None
+    lines: list[tuple[str, str, str, str]] = []  # (kind, ident, field, text)
+    if pair is not None and pair.why:
+        lines.append(("style", brief.style, f"stages.{stage.id}.why", brief.stage_why))
+    else:
+        lines.append(("stage", stage.id, "why", brief.stage_why))
+    if brief.style:
+        field = f"stages.{stage.id}.summary" if pair is not None and pair.summary else "summary"
+        lines.append(("style", brief.style, field, brief.summary))
+    items = [*brief.top_actions, *brief.use, *(x for s in brief.sections
+                                                if s.id not in _DESCRIBES for x in s.items)]
+    for item in items:
+        text = item.answer if hasattr(item, "point") else item.text  # the advice, not the worry
+        ident, _, field = item.ref.partition(":")
+        lines.append((_KIND.get(item.origin, "style"), ident, field, text))
+    who = (f"{brief.style_name} {stage.id} brief"
+           + (f" leaning {brief.second_name}" if brief.second_name else "")
+           + (f" with --me {brief.me}" if brief.me else ""))
+    for kind, ident, field, text in lines:
+        hit = next((w for w in stage.never_in_brief if contains(text, w)), None)
+        if hit and (kind, ident, field, stage.id) not in f.once:
+            f.once.add((kind, ident, field, stage.id))  # reported once, with the first brief
+            f.add(kind, ident, field, f"says {hit!r}, which no {stage.id} brief may say "
+                  f"(the stage's never_in_brief), e.g. in the {who}: {text!r}")
+
+
+_POLE_WORDS = {"ask": "asker", "tell": "teller", "controls": "controller", "emotes": "emoter"}
+
+
+def _same_flex(f: _Finder, books: Playbooks) -> None:
+    """A same-style flex line that names a pole ("two askers") holds only for that pole:
+    it must say so with `pole:`, and never name another."""
+    flex = books.flex
+    if flex is None:
+        return
+    for i, line in enumerate(flex.same_style):
+        text, pole = str(line), getattr(line, "pole", None)
+        named = [p for p, word in _POLE_WORDS.items() if contains(text, word)]
+        wrong = [p for p in named if p != pole]
+        if wrong:
+            f.add("flex", flex.id, f"same_style[{i}]",
+                  f"names the {wrong[0]} pole ({_POLE_WORDS[wrong[0]]}s) but "
+                  + (f"is for pole {pole}" if pole else "has no pole")
+                  + f": give it pole: {wrong[0]} so only two styles that share it see it")
+
+
 def _quiz(f: _Finder, books: Playbooks) -> None:
     """Every wrong option says why it is wrong, so the feedback teaches the rep who chose
     it. Validation lets a trainer's item through without them; this reports each one."""
@@ -152,11 +220,12 @@ def _quiz(f: _Finder, books: Playbooks) -> None:
 
 def lint(books: Playbooks, docs: dict) -> tuple[list[Problem], int]:
     """Every finding, and how many briefs were built to look for them."""
-    from coach.brief import Prospect, build_brief
-    from coach.scoring import given
+    from coach.brief import Prospect, build_brief, build_discovery_brief
+    from coach.scoring import given, unknown
 
     f = _Finder(books, docs)
     built = 0
+    reps = (None, *books.styles)
     for style in books.styles.values():
         for key in style.stages:
             if key not in books.stages:
@@ -165,12 +234,21 @@ def lint(books: Playbooks, docs: dict) -> tuple[list[Problem], int]:
         for stage in books.stages.values():
             _pair(f, style, stage)
             for second in (None, *(s for s in books.styles if s != style.id)):
-                profile = given(style.id, style.position)
-                profile.second_style = second
-                brief = build_brief(books, Prospect(stage=stage.id), profile)
-                built += 1
-                if second:
-                    _blend(f, brief, style)
+                for me in reps:
+                    profile = given(style.id, style.position)
+                    profile.second_style = second
+                    brief = build_brief(books, Prospect(stage=stage.id), profile, me=me)
+                    built += 1
+                    if second and me is None:
+                        _blend(f, brief, style)
+                    _never(f, books, brief, stage)
+    if books.discovery is not None:
+        for stage in books.stages.values():
+            profile = unknown(books.styles)
+            _never(f, books, build_discovery_brief(books, Prospect(stage=stage.id),
+                                                   profile), stage)
+            built += 1
+    _same_flex(f, books)
     _quiz(f, books)
     for stage in books.stages.values():
         for i, rule in enumerate(stage.rules_out):

@@ -61,7 +61,9 @@ def render_markdown(brief: Brief, short: bool = False) -> str:
         if section.kind == "pairs":
             for pair in section.items:
                 source = f" ({escape(pair.source)})" if pair.source else ""
-                out.append(f"- **{escape(pair.point)}**{source}: {escape(pair.answer)}")
+                # a point ending in '.', '?' or '!' takes a dash, never '.:' or '?:'
+                joint = " — " if pair.point.rstrip()[-1:] in ".?!" and not source else ": "
+                out.append(f"- **{escape(pair.point)}**{source}{joint}{escape(pair.answer)}")
         else:
             out += _bullets(section.items, section.kind == "actions")
         out.append("")

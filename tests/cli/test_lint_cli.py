@@ -8,8 +8,9 @@ from helpers import write
 def test_the_shipped_playbooks_pass(run):
     done = run("playbooks", "lint")
     assert done.code == 0, done.err
-    # 4 styles x 4 stages x (no second style + 3 others)
-    assert done.out == "ok: 64 briefs (style x stage x second style) built, no problems\n"
+    # 4 styles x 4 stages x (no second style + 3 others) x (no --me + 4 rep styles), and the
+    # discovery brief at each of the 4 stages
+    assert done.out == "ok: 324 briefs (style x stage x second style) built, no problems\n"
 
 
 def test_a_line_in_both_say_and_avoid_fails_at_its_line(run, tmp_path):
@@ -48,7 +49,7 @@ stages:
     assert done.code == 1
     lines = done.err.splitlines()
     assert (f"{path}:6: stages.at-risk.instead_of[2]: 'no-such-action' is not the id of one of "
-            "the at-risk stage's top_actions (listen-first, own-it)") in lines
+            "the at-risk stage's or the style's top_actions (listen-first, own-it)") in lines
     assert any(line.startswith(f"{path}:8: stages.at-risk.avoid[3]: duplicate avoid line")
                for line in lines)
     assert any(line.startswith(f"{path}:10: stages.at-risk.top_actions[3]: tagged pitch, "
@@ -90,3 +91,42 @@ motivations:
     assert done.code == 1
     assert (f"{path}:5: motivations[0]: folded into Driver briefs by a blend, but Driver's "
             "Avoid has it") in done.err.splitlines()
+
+
+def test_a_pitch_line_shown_at_at_risk_fails_at_its_line(run, tmp_path):
+    """Any line outside Avoid with a stem the stage's never_in_brief lists, in any brief the
+    stage builds (any second style, any rep's own style), is reported where it is written."""
+    path = write(tmp_path, "expressive.yaml", """\
+kind: style
+version: 1
+id: expressive
+relationship:
+  actions+:
+    - "Keep bringing them what is new: fresh features and services."
+""")
+    done = run("playbooks", "lint", str(path))
+    assert done.code == 1
+    assert done.err.startswith(f"{path}:6: relationship.actions[3]: says 'what is new', which "
+                               "no at-risk brief may say (the stage's never_in_brief), e.g. in "
+                               "the Expressive at-risk brief")
+
+
+def test_an_at_risk_flex_line_and_a_same_style_line_for_the_wrong_pole_fail(run, tmp_path):
+    path = write(tmp_path, "flex.yaml", """\
+kind: flex
+version: 1
+id: flex
+same_style+:
+  - "Two emoters can chat for an hour: agree what you'll cover first."
+stages:
+  at-risk:
+    to_ask:
+      - "Slow down, then pitch the new range."
+""")
+    done = run("playbooks", "lint", str(path))
+    assert done.code == 1
+    lines = done.err.splitlines()
+    assert (f"{path}:5: same_style[5]: names the emotes pole (emoters) but has no pole: give it "
+            "pole: emotes so only two styles that share it see it") in lines
+    assert any(line.startswith(f"{path}:9: stages.at-risk.to_ask[0]: says 'pitch'")
+               for line in lines), lines

@@ -186,3 +186,27 @@ class Ranked(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defa
 
 TopAction = Text | Ranked
 """Plain text ranks as priority 5."""
+
+
+class Line(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+    """One line of a list with tags, so a stage's `rules_out` can hold back this line alone:
+    `{text: "Keep bringing them what is new.", tags: [pitch]}`. Plain text has no tags."""
+
+    text: Annotated[Text, doc("The line, as the rep reads it.")]
+    tags: Tags = []
+    blend: Annotated[bool, doc(
+        "false: a blend never folds this line into another style's brief (an \"Align with "
+        "it\" line: a case has one centre, the main style's).")] = True
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Lines = Annotated[list[Text | Line], msgspec.Meta(min_length=1), doc(
+    "One point a line; a line may be {text: ..., tags: [...]} so a stage's `rules_out` can "
+    "hold back that line alone.")]
+
+
+def text_and_tags(item) -> tuple[str, list[str]]:
+    """The text of a list item (plain text, a `Line` or a `Ranked` action) and its tags."""
+    return str(item), list(getattr(item, "tags", ()))

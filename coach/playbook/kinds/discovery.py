@@ -20,6 +20,18 @@ class Signal(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     hear: Annotated[Text, doc("What the rep hears or sees on the call.")]
     style: Annotated[Id, doc("The style it points to: a style id (driver, analytical...).")]
     switch_to: Annotated[Text, doc("How the rep changes course once they hear it.")]
+    stages: Annotated[dict[str, Text], doc(
+        "`switch_to` for a stage, keyed by stage id, where the general one does not fit "
+        "(at-risk: listen first, whatever the style).")] = {}
+
+
+class DiscoveryStage(msgspec.Struct, kw_only=True, forbid_unknown_fields=True,
+                     omit_defaults=True):
+    """What changes in the discovery brief at one stage."""
+
+    say: Annotated[list[Text], doc("Say lines for this stage: they replace the general ones.")] = []
+    opening: Annotated[list[Text], doc(
+        "The opening for this stage: it replaces the general one.")] = []
 
 
 class Discovery(Base, tag="discovery", kw_only=True):
@@ -35,3 +47,5 @@ class Discovery(Base, tag="discovery", kw_only=True):
     say: Annotated[TextList, doc("Lines that are safe with any style.")]
     avoid: Annotated[TextList, doc(
         "Lines that lose one style or another before you know which.")]
+    stages: Annotated[dict[str, DiscoveryStage], doc(
+        "What changes at a stage, keyed by stage id (an at-risk call opens by listening).")] = {}

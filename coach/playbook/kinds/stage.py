@@ -14,7 +14,9 @@ class Rule(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaul
     tags: Annotated[list[Id], doc(
         "Style advice tagged with one of these (pitch, first-sale...) is held back.")] = []
     phrases: Annotated[list[Text], doc(
-        "Matched without case: a style line containing one is not shown at this stage.")] = []
+        "Matched without case and on word stems (\"free trial\" also matches \"free "
+        "trials\"): a style line containing one is not shown at this stage. Avoid lines are "
+        "never held back: a warning against such a line is what this stage needs.")] = []
 
 
 class Stage(Base, tag="stage", kw_only=True):
@@ -35,4 +37,9 @@ class Stage(Base, tag="stage", kw_only=True):
     rules_out: Annotated[list[Rule], doc(
         "Kinds of style advice that do not fit this stage (at-risk: no pitch before "
         "listening).")] = []
+    never_in_brief: Annotated[list[Text], doc(
+        "Word stems no brief at this stage may contain outside its Avoid lines (at-risk: "
+        "\"new feature\", \"demo\"): `coach playbooks lint` builds every brief at this stage "
+        "(each style, second style and rep's own style, and the discovery brief) and reports "
+        "a line that has one, at the line to edit. Checked, never filtered.")] = []
     priority: Annotated[int, doc("Lower is called first in the accounts call list.")] = 100

@@ -6,6 +6,7 @@ import msgspec
 
 from coach.playbook.kinds.common import (
     Base,
+    Lines,
     Part,
     Sourced,
     Text,
@@ -46,6 +47,14 @@ class Communication(Sourced, kw_only=True):
     actions: Annotated[TextList, doc("What the rep does when talking with them.")]
 
 
+class TaggedPart(Part, kw_only=True):
+    """A module-style block whose actions may carry tags, line by line."""
+
+    actions: Annotated[Lines, doc(  # type: ignore[assignment]
+        "What the rep should do, one action a line; an action a stage should hold back "
+        "alone is {text: ..., tags: [grow]}.")]
+
+
 class Stress(msgspec.Struct, forbid_unknown_fields=True):
     signs: Annotated[TextList, doc(
         "What this style does under stress: the brief's \"Signs of stress\".")]
@@ -59,11 +68,14 @@ class Situation(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_d
 
     why: Annotated[Text, doc(
         "Why this stage matters with this style, in one line (else the stage's own `why`).")] = ""
+    summary: Annotated[Text, doc(
+        "How to win this style at this stage, in one line: replaces the style's `summary` "
+        "under the read when the general one argues with the stage.")] = ""
     top_actions: Annotated[list[TopAction], doc(
         "Actions for this style at this stage, ranked with the style's and the stage's.")] = []
     instead_of: Annotated[list[Text], doc(
-        "Ids of the stage's top actions that this part's own actions say better for this "
-        "style.")] = []
+        "Ids of top actions that this part's own actions say better for this style at this "
+        "stage: the stage's (listen-first...) or the style's own (give an action an `id`).")] = []
     use: Annotated[list[Text], doc(
         "Say lines for this stage: they replace the style's general ones.")] = []
     avoid: Annotated[list[Text], doc(
@@ -87,8 +99,9 @@ class Style(Base, tag="style", kw_only=True):
         "How they come across: the brief's \"How they come across\".")]
     preferences: Annotated[TextList, doc(
         "What they like to get, added under \"How they come across\".")]
-    motivations: Annotated[TextList, doc(
-        "What drives them to buy: the brief's \"What motivates them\".")]
+    motivations: Annotated[Lines, doc(
+        "What drives them to buy: the brief's \"What motivates them\". A line may be "
+        "{text: ..., tags: [pitch], blend: false}.")]
     decision_making: Annotated[TextList, doc(
         "How they reach a decision: the brief's \"How they decide\".")]
     concerns: Annotated[list[Concern], msgspec.Meta(min_length=1), doc(
@@ -99,7 +112,7 @@ class Style(Base, tag="style", kw_only=True):
         "How to sell to them: the brief's \"Sales strategy\" (its actions).")]
     engagement: Annotated[Part, doc(
         "How to engage and follow up: the brief's \"Engagement and follow-up\".")]
-    relationship: Annotated[Part, doc(
+    relationship: Annotated[TaggedPart, doc(
         "How to keep them after the sale: the brief's \"Long-term relationship\".")]
     stress: Annotated[Stress, doc("Signs that they are under stress, and how to respond.")]
     objections: Annotated[list[Objection], msgspec.Meta(min_length=1), doc(
@@ -108,13 +121,16 @@ class Style(Base, tag="style", kw_only=True):
         "What matters on any call with this style; ranked with the stage's and the pair's.")]
     confirm_cues: Annotated[TextList, doc(
         "What to listen for on the call to confirm (or correct) the read.")]
-    checklist: Annotated[TextList, doc(
-        "What to have ready or do on the call: the brief's \"Call checklist\".")]
+    checklist: Annotated[Lines, doc(
+        "What to have ready or do on the call: the brief's \"Call checklist\". A line may "
+        "be {text: ..., tags: [pitch]}.")]
     stages: Annotated[dict[str, Situation], doc(
         "Style x stage: keyed by stage id (new, loyal, potential, at-risk, or a trainer's).")] = {}
     refuses: Annotated[list[Text], doc(
         "Words that mark a second style's point as wrong for this style (it contradicts this "
-        "style's Avoid): a blend never folds such a point into this style's brief.")] = []
+        "style's Avoid): a blend never folds such a point into this style's brief. Matched "
+        "on word stems: \"innovation\" also refuses \"innovative\", \"free trial\" also "
+        "\"free trials\".")] = []
 
     def lint(self) -> list[tuple[str, str]]:
         return source_problems(self)
