@@ -184,3 +184,11 @@ def test_refuse_words_and_stage_phrases_match_other_forms_of_the_word():
     assert contains("Set up demos for them", "demo")
     assert not contains("We're not rushed", "no rush")
     assert not contains("Invite their ideas", "idea of")
+
+
+def test_someone_who_has_not_bought_is_not_invited_to_the_loyalty_programme(books):
+    for style in STYLES:
+        lines = " ".join(advice(brief_for(books, style, "potential"))).casefold()
+        assert "loyalty programme" not in lines and "early access" not in lines, style
+    new = " ".join(advice(brief_for(books, "driver", "new"))).casefold()
+    assert "early access" not in new and "beta" not in new
