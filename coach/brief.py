@@ -83,6 +83,10 @@ class Brief(msgspec.Struct, kw_only=True):
     stage_name: str
     stage_why: str = ""
     """Why this stage matters (with this style), in one line."""
+    summary_id: str = ""
+    """Where `summary` comes from ("expressive:stages.at-risk.summary"), for a trainer."""
+    stage_why_id: str = ""
+    """Where `stage_why` comes from ("amiable:stages.at-risk.why" or "at-risk:why")."""
     top_actions: list[Item]
     use: list[Item]
     avoid: list[Item]
@@ -465,12 +469,17 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
                           ref=f"{stage.id}:rules_out" if stage else ""))
     notes += _account_note(books, account)
     why = (pair.why if pair is not None and pair.why else stage.why if stage else "")
+    why_id = (f"{style.id}:{at}.why" if pair is not None and pair.why
+              else f"{stage.id}:why" if stage and stage.why else "")
+    own_summary = pair is not None and bool(pair.summary)
     return Brief(
         created=(today or _dt.date.today()).isoformat(),
         prospect=prospect,
         style=style.id,
         style_name=style.name,
         summary=pair.summary if pair is not None and pair.summary else style.summary,
+        summary_id=f"{style.id}:{at}.summary" if own_summary else f"{style.id}:summary",
+        stage_why_id=why_id,
         read=read_line(profile, names),
         profile=profile,
         stage=stage.id if stage else "",
@@ -554,6 +563,8 @@ def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StylePr
         stage=stage.id if stage else "",
         stage_name=stage.name if stage else "",
         stage_why=stage.why if stage else "",
+        summary_id=f"{d.id}:summary",
+        stage_why_id=f"{stage.id}:why" if stage and stage.why else "",
         top_actions=top,
         use=say,
         avoid=mine(d.avoid, "avoid"),

@@ -192,3 +192,13 @@ def test_someone_who_has_not_bought_is_not_invited_to_the_loyalty_programme(book
         assert "loyalty programme" not in lines and "early access" not in lines, style
     new = " ".join(advice(brief_for(books, "driver", "new"))).casefold()
     assert "early access" not in new and "beta" not in new
+
+
+def test_a_trainer_can_trace_the_first_screens_why_and_summary(books):
+    brief = brief_for(books, "expressive", "at-risk")
+    assert brief.summary_id == "expressive:stages.at-risk.summary"
+    assert brief.stage_why_id == "expressive:stages.at-risk.why"
+    plain = build_brief(books, Prospect(stage="at-risk"),
+                        given("expressive", books.style("expressive").position))
+    assert plain.summary == books.styles["expressive"].stages["at-risk"].summary
+    assert brief_for(books, "driver", "potential").summary_id == "driver:summary"
