@@ -127,8 +127,9 @@ def playbooks_lint(
     paths: CheckedPaths = None,
     playbooks: PlaybooksOpt = None,
 ) -> None:
-    """Build every style x stage x second-style brief and report advice that contradicts
-    itself, as FILE:LINE: field: message (exit 1)."""
+    """Build every brief (style x stage x second style x your own style, and the discovery
+    brief per stage) and check the quizzes; report advice that contradicts itself or its
+    stage, as FILE:LINE: field: message (exit 1)."""
     from coach.errors import PlaybookError
     from coach.playbook.lint import lint
     from coach.playbook.loader import files, parse
@@ -138,7 +139,8 @@ def playbooks_lint(
     found, built = lint(books, docs)
     if found:
         raise PlaybookError(found)
-    print(f"ok: {built} briefs (style x stage x second style) built, no problems")
+    print(f"ok: {built} briefs built (style x stage x second style x your own style, and "
+          "discovery), quiz feedback checked, no problems")
 
 
 @playbooks_app.command("schema")
