@@ -99,6 +99,8 @@ class Brief(msgspec.Struct, kw_only=True):
     grid: list[str] = []
     screen_items: int = 40
     """The most lines a section shows on the terminal (settings.yaml brief.screen_items)."""
+    say_avoid: int = 5
+    """Say and Avoid lines on the first screen (settings.yaml brief.say_avoid)."""
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -496,6 +498,7 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
         me=me,
         account=account,
         grid=grid(profile, books), screen_items=books.settings.brief.screen_items,
+        say_avoid=books.settings.brief.say_avoid,
     )
 
 
@@ -572,4 +575,5 @@ def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StylePr
         notes=notes,
         account=account,
         grid=grid(profile, books), screen_items=books.settings.brief.screen_items,
+        say_avoid=books.settings.brief.say_avoid,
     )

@@ -179,7 +179,7 @@ def test_wide_names_stay_inside_the_box_at_80_columns(books, name, company):
     say = next(i for i, line in enumerate(lines) if line.startswith("Say"))
     talk = lines[say:next(i for i in range(say, len(lines)) if "───" in lines[i])]
     avoid_at = cell_len(talk[0][:talk[0].index("Avoid")])
-    _columns_line_up(talk[1:], avoid_at, ("- ", "  "))
+    _columns_line_up(talk[1:], avoid_at, ("- ", "  ", "… "))
     assert sum("話す" in _split_at(row, avoid_at)[1] for row in talk) >= 2
     assert sum("話す" in _split_at(row, avoid_at)[0] for row in talk) >= 2
 
@@ -233,3 +233,32 @@ def test_a_huge_section_shows_the_first_lines_and_how_many_more(tmp_path, monkey
     traits = len(items)
     assert f"… and {traits - cap:,} more: the Markdown or JSON brief has them all" in text
     assert render_markdown(brief).count("Trait number") == 5000
+
+
+def test_say_and_avoid_beyond_the_first_screen_follow_further_down(books):
+    """The first screen keeps Say and Avoid short (settings.yaml brief.say_avoid); nothing is
+    lost: the rest is under 'More to avoid', and the Markdown brief lists them all."""
+    import io
+
+    from rich.console import Console
+
+    from coach.brief import Prospect, build_brief
+    from coach.render.markdown import render_markdown
+    from coach.scoring import given
+
+    style = books.style("expressive")
+    brief = build_brief(books, Prospect(stage="at-risk"),
+                        given("expressive", style.position, len(books.questions)))
+    n = books.settings.brief.say_avoid
+    assert len(brief.avoid) > n
+    screen = io.StringIO()
+    print_brief(brief, out=Console(file=screen, width=80, color_system=None))
+    text = screen.getvalue()
+    first, below = text.split("More to avoid", 1)
+    flat = " ".join(below.split())
+    assert f"… {len(brief.avoid) - n} more below" in first
+    for line in brief.avoid[n:]:
+        assert " ".join(str(line).split()) in flat
+        assert str(line) not in " ".join(first.split())
+    markdown = render_markdown(brief)
+    assert all(str(line) in markdown for line in brief.avoid)

@@ -160,13 +160,19 @@ def brief_renderables(brief, out: Console, short: bool = False) -> list:
     top = _side_by_side(picture, do, grid_width, gap=3)
 
     half = (width - 3) // 2
-    limit = 4 if short else brief.screen_items
+    limit = min(4, brief.say_avoid) if short else brief.say_avoid
     say = [Text("Say", style="bold green")] + _lines(out, brief.use[:limit], half, "+", "green")
     avoid = [Text("Avoid", style="bold red")] + _lines(out, brief.avoid[:limit], half, "-",
                                                        "red")
-    for column, items in ((say, brief.use), (avoid, brief.avoid)):
-        if not short and len(items) > limit:
-            column.append(Text(f"… and {len(items) - limit:,} more", style="dim"))
+    # what does not fit beside each other on the first screen follows further down
+    more = [] if short else [
+        (column, title, mark, style, items[limit:])
+        for column, title, mark, style, items in (
+            (say, "More to say", "+", "green", brief.use),
+            (avoid, "More to avoid", "-", "red", brief.avoid))
+        if len(items) > limit]
+    for column, _, _, _, rest in more:
+        column.append(Text(f"… {len(rest)} more below", style="dim"))
     talk = _side_by_side(say, avoid, half, gap=3)
 
     body = [top, Text(""), talk]
@@ -174,6 +180,9 @@ def brief_renderables(brief, out: Console, short: bool = False) -> list:
         if brief.profile.evidence:
             body += [_rule("Why this read", width), _why(out, brief.profile, width)]
         cap = brief.screen_items
+        for _, title, mark, style, rest in more:
+            body.append(_rule(title, width))
+            body.append(_join(_lines(out, rest[:cap], width, mark, style)))
         for section in brief.sections:
             body.append(_rule(section.title, width))
             items = section.items[:cap]

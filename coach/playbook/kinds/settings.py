@@ -64,6 +64,9 @@ class BriefSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         "stage and the style x stage part.")] = 4
     blend_points: Annotated[int, msgspec.Meta(ge=0, le=5), doc(
         "How many of the second style's points a blended read folds in, per section.")] = 2
+    say_avoid: Annotated[int, msgspec.Meta(ge=1, le=20), doc(
+        "How many Say and Avoid lines the first screen shows side by side (the style x stage "
+        "ones first); the rest follow further down the terminal brief.")] = 5
     screen_items: Annotated[int, msgspec.Meta(ge=5, le=1000), doc(
         "The most lines a section shows on the terminal; the Markdown and JSON brief keep "
         "them all (a section longer than this cannot be read before a call anyway).")] = 40
