@@ -503,8 +503,8 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
 
 
 def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
-                          account: dict | None = None,
-                          today: _dt.date | None = None) -> Brief:
+                          account: dict | None = None, today: _dt.date | None = None,
+                          me: str | None = None) -> Brief:
     """The brief when the style is not known: an opening for any style, questions for the
     first minutes that reveal it, what to switch to once you hear it, and the stage plan."""
     found = books.discovery
@@ -551,6 +551,9 @@ def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StylePr
         Section("signals", "What you hear → which style → what to switch to", "pairs",
                 [switch(i, signal) for i, signal in enumerate(d.signals)]),
     ]
+    if me and d.yours.get(me):
+        sections.append(Section("flex", f"Your own style ({names.get(me, me)}) until you know "
+                                "theirs", "bullets", mine(d.yours[me], f"yours.{me}")))
     if stage:
         sections += _stage_plan(stage, lambda text, field: Item(
             text=text, origin="stage", file=sfile, ref=f"{stage.id}:{field}"))
@@ -573,7 +576,7 @@ def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StylePr
         avoid=mine(d.avoid, "avoid"),
         sections=sections,
         notes=notes,
-        account=account,
+        account=account, me=me,
         grid=grid(profile, books), screen_items=books.settings.brief.screen_items,
         say_avoid=books.settings.brief.say_avoid,
     )

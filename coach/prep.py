@@ -95,7 +95,7 @@ def prepare(request: PrepRequest, books: Playbooks, prompter: Prompter | None) -
             profile, known = _pick_style(books, prompter, profile, known, questions)
     if profile.style is None:
         # nothing places them and nobody guessed: a brief for finding out on the call
-        brief = build_discovery_brief(books, prospect, profile, account=record)
+        brief = build_discovery_brief(books, prospect, profile, account=record, me=mine)
     else:
         brief = build_brief(books, prospect, profile, me=mine, account=record)
     return PrepResult(brief=brief, answers=known, asked=asked)

@@ -218,6 +218,23 @@ def _quiz(f: _Finder, books: Playbooks) -> None:
                           "a sentence or two why a rep who picks it is wrong here")
 
 
+def _discovery_styles(f: _Finder, books: Playbooks) -> None:
+    """The discovery brief names styles (what a signal points to, whose habits to watch):
+    a misspelt id would silently point nowhere."""
+    d = books.discovery
+    if d is None:
+        return
+    known = ", ".join(books.styles)
+    for i, signal in enumerate(d.signals):
+        if signal.style not in books.styles:
+            f.add("discovery", d.id, f"signals[{i}].style",
+                  f"no style {signal.style!r}; the styles are: {known}")
+    for style in d.yours:
+        if style not in books.styles:
+            f.add("discovery", d.id, f"yours.{style}",
+                  f"no style {style!r}; the styles are: {known}")
+
+
 def lint(books: Playbooks, docs: dict) -> tuple[list[Problem], int]:
     """Every finding, and how many briefs were built to look for them."""
     from coach.brief import Prospect, build_brief, build_discovery_brief
@@ -245,9 +262,11 @@ def lint(books: Playbooks, docs: dict) -> tuple[list[Problem], int]:
     if books.discovery is not None:
         for stage in books.stages.values():
             profile = unknown(books.styles)
-            _never(f, books, build_discovery_brief(books, Prospect(stage=stage.id),
-                                                   profile), stage)
-            built += 1
+            for me in reps:
+                _never(f, books, build_discovery_brief(books, Prospect(stage=stage.id),
+                                                       profile, me=me), stage)
+                built += 1
+    _discovery_styles(f, books)
     _same_flex(f, books)
     _quiz(f, books)
     for stage in books.stages.values():

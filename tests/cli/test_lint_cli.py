@@ -10,7 +10,7 @@ def test_the_shipped_playbooks_pass(run):
     assert done.code == 0, done.err
     # 4 styles x 4 stages x (no second style + 3 others) x (no --me + 4 rep styles), and the
     # discovery brief at each of the 4 stages
-    assert done.out == ("ok: 324 briefs built (style x stage x second style x your own "
+    assert done.out == ("ok: 340 briefs built (style x stage x second style x your own "
                         "style, and discovery), quiz feedback checked, no problems\n")
 
 

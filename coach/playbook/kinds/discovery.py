@@ -49,3 +49,6 @@ class Discovery(Base, tag="discovery", kw_only=True):
         "Lines that lose one style or another before you know which.")]
     stages: Annotated[dict[str, DiscoveryStage], doc(
         "What changes at a stage, keyed by stage id (an at-risk call opens by listening).")] = {}
+    yours: Annotated[dict[Id, TextList], doc(
+        "The rep's own style id -> what to watch in yourself until you know theirs (your "
+        "habits are what may lose them before you can flex).")] = {}
