@@ -37,7 +37,7 @@ def approach_choices(style) -> list[str]:
     """The style's strategy and engagement actions, in playbook order, without repeats."""
     seen: dict[str, None] = {}
     for text in (*style.strategy.actions, *style.engagement.actions):
-        seen.setdefault(text, None)
+        seen.setdefault(str(text), None)  # a line may carry tags: the rep logs its words
     return list(seen)
 
 
