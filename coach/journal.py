@@ -56,6 +56,145 @@ def _count(cond: str) -> str:
     """How many rows meet `cond`, in SQL both back ends take (PostgreSQL has no sum(bool))."""
     return f"sum(CASE WHEN {cond} THEN 1 ELSE 0 END)"
 
+# The running totals again per day and per rep (migration 7): lessons over a date range,
+# or one rep's, add up the totals of those days, or of that rep, instead of counting calls.
+# `by` is "day" or "rep"; BY_VALUE is how a call's row gives it ({row}: "", "c.", "NEW.").
+# The answers a prep held are kept per rep only: per day they would be nearly as many rows
+# as the answers themselves (a push would write one per prep answer), so lessons over a
+# date range count those from the calls.
+BY_VALUE = {"day": "{row}day", "rep": "coalesce({row}rep, '')"}
+
+
+def _keeps_answers(by: str) -> bool:
+    return by == "rep"
+
+
+def stat_tables(by: str) -> list[str]:
+    """The tables of one split (stat_day_*, stat_rep_*), in SQL both back ends take once
+    PostgreSQL drops WITHOUT ROWID."""
+    return [
+        f"""CREATE TABLE stat_{by}_approaches (
+            {by} TEXT NOT NULL, style TEXT NOT NULL, stage TEXT NOT NULL, text TEXT NOT NULL,
+            p INTEGER NOT NULL, n INTEGER NOT NULL, t INTEGER NOT NULL,
+            PRIMARY KEY ({by}, style, stage, text)) WITHOUT ROWID""",
+        f"""CREATE TABLE stat_{by}_responses (
+            {by} TEXT NOT NULL, style TEXT NOT NULL, stage TEXT NOT NULL,
+            objection TEXT NOT NULL, response TEXT NOT NULL,
+            p INTEGER NOT NULL, n INTEGER NOT NULL, t INTEGER NOT NULL,
+            PRIMARY KEY ({by}, style, stage, objection, response)) WITHOUT ROWID""",
+        *([f"""CREATE TABLE stat_{by}_answers (
+            {by} TEXT NOT NULL, style TEXT NOT NULL, stage TEXT NOT NULL,
+            question TEXT NOT NULL, answer TEXT NOT NULL,
+            missed INTEGER NOT NULL, held INTEGER NOT NULL,
+            PRIMARY KEY ({by}, style, stage, question, answer)) WITHOUT ROWID"""]
+          if _keeps_answers(by) else []),
+        f"""CREATE TABLE stat_{by}_reads (
+            {by} TEXT NOT NULL, style TEXT NOT NULL, stage TEXT NOT NULL,
+            missed INTEGER NOT NULL, held INTEGER NOT NULL,
+            PRIMARY KEY ({by}, style, stage)) WITHOUT ROWID""",
+    ]
+
+
+def stat_backfill(by: str) -> list[str]:
+    """One split's totals for the calls already in a journal (both back ends)."""
+    value = BY_VALUE[by].format(row="c.")
+    return [
+        f"""INSERT INTO stat_{by}_approaches ({by}, style, stage, text, p, n, t)
+            SELECT {value}, c.style, coalesce(c.stage, ''), x.text, {_count('c.' + _POS)},
+                   {_count('c.' + _NEG)}, count(*)
+            FROM approaches x JOIN calls c ON c.id = x.call_id GROUP BY 1, 2, 3, 4""",
+        f"""INSERT INTO stat_{by}_responses ({by}, style, stage, objection, response, p, n, t)
+            SELECT {value}, c.style, coalesce(c.stage, ''), x.objection,
+                   coalesce(x.response, ''), {_count('c.' + _POS)}, {_count('c.' + _NEG)},
+                   count(*)
+            FROM objections x JOIN calls c ON c.id = x.call_id GROUP BY 1, 2, 3, 4, 5""",
+        *([f"""INSERT INTO stat_{by}_answers ({by}, style, stage, question, answer, missed,
+                                             held)
+            SELECT {value}, c.style, coalesce(c.stage, ''), a.question, a.answer,
+                   {_count('c.read_held = 0')}, {_count('c.read_held = 1')}
+            FROM calls c JOIN prep_answers a ON a.prep_id = c.prep_id
+            WHERE c.read_held IS NOT NULL AND a.{_ANSWERED} GROUP BY 1, 2, 3, 4, 5"""]
+          if _keeps_answers(by) else []),
+        f"""INSERT INTO stat_{by}_reads ({by}, style, stage, missed, held)
+            SELECT {value}, c.style, coalesce(c.stage, ''), {_count('c.read_held = 0')},
+                   {_count('c.read_held = 1')}
+            FROM calls c WHERE c.read_held IS NOT NULL AND EXISTS (
+                SELECT 1 FROM prep_answers a WHERE a.prep_id = c.prep_id AND a.{_ANSWERED})
+            GROUP BY 1, 2, 3""",
+    ]
+
+
+def _stat_triggers(by: str) -> list[str]:
+    """SQLite: one split's totals kept by triggers, as migration 3 keeps the others."""
+    value, new, old = (BY_VALUE[by].format(row=r) for r in ("", "NEW.", "OLD."))
+    add_answers = f"""
+            INSERT INTO stat_{by}_answers ({by}, style, stage, question, answer, missed, held)
+            SELECT {new}, NEW.style, coalesce(NEW.stage, ''), question, answer,
+                   NEW.read_held = 0, NEW.read_held = 1
+            FROM prep_answers WHERE prep_id = NEW.prep_id AND {_ANSWERED}
+            ON CONFLICT ({by}, style, stage, question, answer) DO UPDATE
+            SET missed = missed + excluded.missed, held = held + excluded.held;"""
+    remove_answers = f"""
+            UPDATE stat_{by}_answers
+            SET missed = missed - (OLD.read_held = 0), held = held - (OLD.read_held = 1)
+            WHERE OLD.read_held IS NOT NULL AND {by} = {old} AND style = OLD.style
+              AND stage = coalesce(OLD.stage, '')
+              AND (question, answer) IN (SELECT question, answer FROM prep_answers
+                                         WHERE prep_id = OLD.prep_id AND {_ANSWERED});"""
+    if not _keeps_answers(by):
+        add_answers = remove_answers = ""
+    return [
+        f"""CREATE TRIGGER stat_{by}_approach_add AFTER INSERT ON approaches BEGIN
+            INSERT INTO stat_{by}_approaches ({by}, style, stage, text, p, n, t)
+            SELECT {value}, style, coalesce(stage, ''), NEW.text, {_POS}, {_NEG}, 1
+            FROM calls WHERE id = NEW.call_id
+            ON CONFLICT ({by}, style, stage, text) DO UPDATE
+            SET p = p + excluded.p, n = n + excluded.n, t = t + 1;
+        END""",
+        f"""CREATE TRIGGER stat_{by}_response_add AFTER INSERT ON objections BEGIN
+            INSERT INTO stat_{by}_responses ({by}, style, stage, objection, response, p, n, t)
+            SELECT {value}, style, coalesce(stage, ''), NEW.objection,
+                   coalesce(NEW.response, ''), {_POS}, {_NEG}, 1
+            FROM calls WHERE id = NEW.call_id
+            ON CONFLICT ({by}, style, stage, objection, response) DO UPDATE
+            SET p = p + excluded.p, n = n + excluded.n, t = t + 1;
+        END""",
+        f"""CREATE TRIGGER stat_{by}_call_add AFTER INSERT ON calls
+            WHEN NEW.prep_id IS NOT NULL AND NEW.read_held IS NOT NULL BEGIN{add_answers}
+            INSERT INTO stat_{by}_reads ({by}, style, stage, missed, held)
+            SELECT {new}, NEW.style, coalesce(NEW.stage, ''), NEW.read_held = 0,
+                   NEW.read_held = 1
+            WHERE EXISTS (SELECT 1 FROM prep_answers
+                          WHERE prep_id = NEW.prep_id AND {_ANSWERED})
+            ON CONFLICT ({by}, style, stage) DO UPDATE
+            SET missed = missed + excluded.missed, held = held + excluded.held;
+        END""",
+        f"""CREATE TRIGGER stat_{by}_call_remove BEFORE DELETE ON calls BEGIN
+            UPDATE stat_{by}_approaches
+            SET p = p - (OLD.{_POS}), n = n - (OLD.{_NEG}), t = t - 1
+            WHERE {by} = {old} AND style = OLD.style AND stage = coalesce(OLD.stage, '')
+              AND text IN (SELECT text FROM approaches WHERE call_id = OLD.id);
+            UPDATE stat_{by}_responses
+            SET p = p - (OLD.{_POS}), n = n - (OLD.{_NEG}), t = t - 1
+            WHERE {by} = {old} AND style = OLD.style AND stage = coalesce(OLD.stage, '')
+              AND (objection, response) IN (SELECT objection, coalesce(response, '')
+                                            FROM objections WHERE call_id = OLD.id);{remove_answers}
+            UPDATE stat_{by}_reads
+            SET missed = missed - (OLD.read_held = 0), held = held - (OLD.read_held = 1)
+            WHERE OLD.read_held IS NOT NULL AND {by} = {old} AND style = OLD.style
+              AND stage = coalesce(OLD.stage, '')
+              AND EXISTS (SELECT 1 FROM prep_answers
+                          WHERE prep_id = OLD.prep_id AND {_ANSWERED});
+        END""",
+    ]
+
+
+DAYS_INDEX = ["CREATE INDEX calls_days "
+              "ON calls(day, style, stage, outcome, read_held, actual_style, rep)",
+              "DROP INDEX calls_day"]
+"""Covers the per-call counts (outcomes, misreads, reps) over a date range (and replaces
+the index on the day alone)."""
+
 # Each entry moves the schema from version N to N+1. Released entries are never edited:
 # a journal written by an older coach is brought up to date by running the ones it lacks.
 MIGRATIONS: list[list[str]] = [
@@ -250,6 +389,11 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE meetings ADD COLUMN uid TEXT",
         "UPDATE meetings SET uid = lower(hex(randomblob(16)))",
         "CREATE UNIQUE INDEX meetings_uid ON meetings(uid)",
+    ],
+    [  # 7: the running totals per day and per rep too (stat_tables), kept like those of 3
+        *stat_tables("day"), *stat_tables("rep"), *DAYS_INDEX,
+        *_stat_triggers("day"), *_stat_triggers("rep"),
+        *stat_backfill("day"), *stat_backfill("rep"),
     ],
 ]
 LATEST = len(MIGRATIONS)
@@ -853,7 +997,7 @@ def _calls_summary(con, source: str, where: str, params: list, weight: str = "1"
     misses = (where + " AND" if where else " WHERE") + " read_held = 0"
     misread = [dict(zip(("style", "actual_style", "calls"), (s, a or None, n)))
                for s, a, n in con.execute(
-                   f"SELECT style, actual_style, sum({weight}) FROM {source}{misses} "
+                   f"SELECT style, coalesce(actual_style, ''), sum({weight}) FROM {source}{misses} "
                    f"GROUP BY 1, 2 HAVING sum({weight}) > 0 ORDER BY 1, 3 DESC, 2", params)]
     reps = [{"rep": r or None, "calls": n, "read_held": h, "read_missed": m}
             for r, n, h, m in con.execute(
@@ -913,32 +1057,37 @@ def _top_answers(rows, top: int) -> list[dict]:
     return out
 
 
-def _stat_filter(style, stage) -> tuple[str, list]:
+def _stat_filter(style, stage, since=None, until=None, rep=None) -> tuple[str, list]:
     clauses, params = [], []
-    if style:
-        clauses.append("style = ?")
-        params.append(style)
-    if stage:
-        clauses.append("stage = ?")
-        params.append(stage)
+    for clause, value in (("style = ?", style), ("stage = ?", stage), ("day >= ?", since),
+                          ("day <= ?", until), ("rep = ?", rep)):
+        if value:
+            clauses.append(clause)
+            params.append(str(value))
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def _from_totals(con, style, stage, top: int) -> dict:
-    """Lessons from the running totals the triggers keep: a few thousand rows at most."""
-    where, params = _stat_filter(style, stage)
-    approaches = _ranked(con, f"SELECT style, stage, text, p, n, t FROM stat_approaches{where}",
+def _from_totals(con, style, stage, top: int, since=None, until=None, rep=None) -> dict:
+    """Lessons from the running totals the triggers keep: a few thousand rows at most; with
+    a date range, from the totals of its days (stat_day_*, and the answers from its calls),
+    for a rep from theirs (stat_rep_*), never both."""
+    where, params = _stat_filter(style, stage, since, until, rep)
+    stat = "stat_day_" if since or until else "stat_rep_" if rep else "stat_"
+    approaches = _ranked(con, f"SELECT style, stage, text, p, n, t FROM {stat}approaches{where}",
                          ["text"], params, top)
     responses = _ranked(con, "SELECT style, stage, objection, response, p, n, t "
-                        f"FROM stat_responses{where}", ["objection", "response"], params, top)
-    answers = con.execute(
-        f"SELECT style, question, answer, sum(missed), sum(held) FROM stat_answers{where} "
-        "GROUP BY 1, 2, 3", params).fetchall()
-    bases = con.execute(f"SELECT style, sum(missed), sum(held) FROM stat_reads{where} "
+                        f"FROM {stat}responses{where}", ["objection", "response"], params, top)
+    if stat == "stat_day_":
+        cwhere, cparams = _where(style=style, stage=stage, since=since, until=until, alias="c.")
+        answers = _answers_from_calls(con, cwhere, cparams, top, bases=False)["answers"]
+    else:
+        answers = _top_answers(con.execute(
+            f"SELECT style, question, answer, sum(missed), sum(held) FROM {stat}answers{where} "
+            "GROUP BY 1, 2, 3", params).fetchall(), top)
+    bases = con.execute(f"SELECT style, sum(missed), sum(held) FROM {stat}reads{where} "
                         "GROUP BY 1 HAVING sum(missed) + sum(held) > 0 ORDER BY 1",
                         params).fetchall()
-    return {"approaches": approaches, "responses": responses,
-            "answers": _top_answers(answers, top),
+    return {"approaches": approaches, "responses": responses, "answers": answers,
             "answer_bases": [{"style": s, "missed": m or 0, "held": h or 0}
                              for s, m, h in bases]}
 
@@ -959,46 +1108,51 @@ def _from_calls(con, where: str, params: list, top: int) -> dict:
         f"coalesce(x.response, '') AS response, {pos} AS p, {neg} AS n, count(*) AS t "
         f"FROM {_CALLS} CROSS JOIN objections x ON x.call_id = c.id{where} "
         "GROUP BY 1, 2, 3, 4", ["objection", "response"], params, top)
+    return {"approaches": approaches, "responses": responses,
+            **_answers_from_calls(con, where, params, top)}
+
+
+def _answers_from_calls(con, where: str, params: list, top: int, bases: bool = True) -> dict:
+    """The answers seen when reads missed, and (`bases`) how often reads were checked,
+    counted from the calls `where` picks."""
     reads = (where + " AND" if where else " WHERE") + " c.read_held IS NOT NULL"
     answered = ("EXISTS (SELECT 1 FROM prep_answers a WHERE a.prep_id = c.prep_id "
                 "AND a.answer <> 'unsure')")
-    bases = con.execute(
+    checked = con.execute(
         f"SELECT c.style, {_count('c.read_held = 0')}, {_count('c.read_held = 1')} "
         f"FROM {_CALLS}{reads} "
-        f"AND {answered} GROUP BY 1 ORDER BY 1", params).fetchall()
+        f"AND {answered} GROUP BY 1 ORDER BY 1", params).fetchall() if bases else []
     # Rank on the missed reads alone (the few), then count the held reads for the winners.
     missed = con.execute(
         f"SELECT c.style, a.question, a.answer, count(*), 0 FROM {_CALLS} "
         f"JOIN prep_answers a ON a.prep_id = c.prep_id{reads} AND c.read_held = 0 "
         "AND a.answer <> 'unsure' GROUP BY 1, 2, 3", params).fetchall()
     answers = _top_answers(missed, top)
-    chosen: dict[str, list] = {}
-    for a in answers:
-        chosen.setdefault(a["style"], []).append(a)
     held: dict[tuple, int] = {}
-    for style_id, items in chosen.items():
-        pairs = [(a["question"], a["answer"]) for a in items]
-        marks = ", ".join("(?, ?)" for _ in pairs)
-        for q, a, count in con.execute(
-                f"SELECT a.question, a.answer, count(*) FROM {_CALLS} JOIN prep_answers a "
-                f"ON a.prep_id = c.prep_id{reads} AND c.read_held = 1 AND c.style = ? "
-                f"AND (a.question, a.answer) IN (VALUES {marks}) GROUP BY 1, 2",
-                [*params, style_id, *(v for pair in pairs for v in pair)]):
+    if answers:
+        keys = [(a["style"], a["question"], a["answer"]) for a in answers]
+        marks = ", ".join("(?, ?, ?)" for _ in keys)
+        for style_id, q, a, count in con.execute(
+                f"SELECT c.style, a.question, a.answer, count(*) FROM {_CALLS} "
+                f"JOIN prep_answers a ON a.prep_id = c.prep_id{reads} AND c.read_held = 1 "
+                f"AND (c.style, a.question, a.answer) IN (VALUES {marks}) GROUP BY 1, 2, 3",
+                [*params, *(v for key in keys for v in key)]):
             held[(style_id, q, a)] = count
-    rows = [(a["style"], a["question"], a["answer"], a["missed"],
-             held.get((a["style"], a["question"], a["answer"]), 0)) for a in answers]
-    return {"approaches": approaches, "responses": responses, "answers": _top_answers(rows, top),
+    rows = [(*key, a["missed"], held.get(key, 0))
+            for a in answers for key in [(a["style"], a["question"], a["answer"])]]
+    return {"answers": _top_answers(rows, top),
             "answer_bases": [{"style": s, "missed": m or 0, "held": h or 0}
-                             for s, m, h in bases]}
+                             for s, m, h in checked]}
 
 
 def lesson_rows(db_path, *, style=None, stage=None, since=None, until=None, rep=None,
                 top: int = 5, from_calls: bool = False) -> dict:
     """Everything `coach lessons` shows, counted by the database: no call is loaded.
 
-    Without a date range (or with one that spans every call) or a rep, the running totals
-    answer, fast at any size; otherwise, or with `from_calls`, the calls themselves are
-    counted (the tests check that the two agree).
+    The running totals answer, fast at any size: those of every day, or with a date range
+    (one that does not span every call) those of its days, or for one rep theirs. One rep
+    over a date range, or `from_calls`, counts the calls themselves (the tests check that
+    all of these agree).
     """
     empty: dict[str, Any] = {"calls": 0, "first_day": None, "last_day": None, "groups": [],
              "approaches": [], "responses": [], "misread": [], "answer_bases": [],
@@ -1009,10 +1163,10 @@ def lesson_rows(db_path, *, style=None, stage=None, since=None, until=None, rep=
         lo, hi = con.execute("SELECT min(day), max(day) FROM calls").fetchone()
         if lo is None:
             return empty
+        if (not since or str(since) <= lo) and (not until or str(until) >= hi):
+            since = until = None  # a range that spans every call is no range
         where, params = _where(style=style, stage=stage, since=since, until=until, rep=rep)
-        whole = (not rep and (not since or str(since) <= lo)
-                 and (not until or str(until) >= hi))
-        if from_calls or not whole:  # the totals cover every day and rep, not a part
+        if from_calls or (rep and (since or until)):
             calls, first, last = con.execute(
                 f"SELECT count(*), min(day), max(day) FROM calls{where}", params).fetchone()
             if not calls:
@@ -1024,16 +1178,22 @@ def lesson_rows(db_path, *, style=None, stage=None, since=None, until=None, rep=
                     "groups": _groups(con, source, where, params),
                     **_calls_summary(con, source, where, params),
                     **_from_calls(con, cwhere, params, top)}
-        swhere, sparams = _stat_filter(style, stage)
-        calls = con.execute(f"SELECT sum(n) FROM stat_calls{swhere}", sparams).fetchone()[0]
+        if since or until:  # a date range: the per-call counts from the covering index
+            calls, first, last = con.execute(
+                f"SELECT count(*), min(day), max(day) FROM calls{where}", params).fetchone()
+            source, swhere, sparams, weight = "calls INDEXED BY calls_days", where, params, "1"
+        else:  # every day, a rep's or the team's: the per-call counts from stat_calls
+            swhere, sparams = _stat_filter(style, stage, rep=rep)
+            calls = con.execute(f"SELECT sum(n) FROM stat_calls{swhere}", sparams).fetchone()[0]
+            first, last = (lo, hi) if not swhere else con.execute(
+                f"SELECT min(day), max(day) FROM calls{where}", params).fetchone()
+            source, weight = "stat_calls", "n"
         if not calls:
             return empty
-        first, last = (lo, hi) if not swhere else con.execute(
-            f"SELECT min(day), max(day) FROM calls{where}", params).fetchone()
         return {"calls": calls, "first_day": first, "last_day": last,
-                "groups": _groups(con, "stat_calls", swhere, sparams, weight="n"),
-                **_calls_summary(con, "stat_calls", swhere, sparams, weight="n"),
-                **_from_totals(con, style, stage, top)}
+                "groups": _groups(con, source, swhere, sparams, weight=weight),
+                **_calls_summary(con, source, swhere, sparams, weight=weight),
+                **_from_totals(con, style, stage, top, since, until, rep)}
 
 
 def push(source: Path, target: str) -> dict[str, int]:

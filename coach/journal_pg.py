@@ -19,7 +19,15 @@ from contextlib import contextmanager
 from typing import Any
 
 from coach.errors import CoachError
-from coach.journal import _NEG, _POS, _STAT_CALL_KEY
+from coach.journal import (
+    _NEG,
+    _POS,
+    _STAT_CALL_KEY,
+    BY_VALUE,
+    DAYS_INDEX,
+    stat_backfill,
+    stat_tables,
+)
 from coach.journal import _count as _count
 
 SCHEMA = "coach"
@@ -61,6 +69,66 @@ def _statement_link(child: str, column: str, parent: str, on_delete: str) -> lis
         f"""CREATE TRIGGER {gone} AFTER DELETE ON {parent} REFERENCING OLD TABLE AS old_rows
             FOR EACH STATEMENT EXECUTE FUNCTION {gone}()""",
     ]
+
+
+def _flag(cond: str) -> str:
+    return f"CASE WHEN c.{cond} THEN 1 ELSE 0 END"
+
+
+_SUMS = {"approaches": ["p", "n", "t"], "responses": ["p", "n", "t"],
+         "answers": ["missed", "held"], "reads": ["missed", "held"]}
+_KEYS = {"approaches": ["style", "stage", "text"],
+         "responses": ["style", "stage", "objection", "response"],
+         "answers": ["style", "stage", "question", "answer"], "reads": ["style", "stage"]}
+
+
+def _add_totals(rows: str, table: str, keys: list[str], sums: list[str]) -> str:
+    """One statement adding `rows` (d: day, rep, then what `keys` and `sums` read; answers
+    have no day) to the
+    totals of `table` per day (but answers), per rep and in all. A key read from the loop's
+    group (g.) is the same on every row, so it is not grouped on."""
+    inserts = []
+    splits = ("day", "rep", "") if table != "answers" else ("rep", "")
+    for by in splits:
+        cols = ([by] if by else []) + _KEYS[table]
+        exprs = ([f"d.{by}"] if by else []) + keys
+        group = ", ".join(str(i + 1) for i, e in enumerate(exprs) if not e.startswith("g."))
+        tail = f"GROUP BY {group} ORDER BY {group}" if group else "HAVING count(*) > 0"
+        update = ", ".join(f"{c} = s.{c} + excluded.{c}" for c in _SUMS[table])
+        inserts.append(
+            f"INSERT INTO stat_{by + '_' if by else ''}{table} AS s "
+            f"({', '.join(cols + _SUMS[table])}) SELECT {', '.join(exprs + sums)} FROM d {tail} "
+            f"ON CONFLICT ({', '.join(cols)}) DO UPDATE SET {update}")
+    *parts, whole = inserts
+    return (f"\n            WITH d AS MATERIALIZED ({rows}),\n" + "".join(
+        f"            per_{by} AS ({sql}),\n" for by, sql in zip(splits, parts))[:-2]
+        + f"\n            {whole};")
+
+
+def _remove_totals(by: str) -> str:
+    """A deleted call (OLD) taken off the totals of `by` ("day", "rep"; "": the whole)."""
+    table = f"stat_{by}_" if by else "stat_"
+    key = f"{by} = {BY_VALUE[by].format(row='OLD.')} AND " if by else ""
+    answers = "" if by == "day" else f"""
+                UPDATE {table}answers SET missed = missed - missed_, held = held - held_
+                WHERE {key}style = OLD.style AND stage = coalesce(OLD.stage, '')
+                  AND (question, answer) IN (SELECT a.question, a.answer FROM prep_answers a
+                                             WHERE a.prep_id = OLD.prep_id
+                                               AND a.answer <> 'unsure');"""
+    return f"""
+            UPDATE {table}approaches SET p = p - pos_, n = n - neg_, t = t - 1
+            WHERE {key}style = OLD.style AND stage = coalesce(OLD.stage, '')
+              AND text IN (SELECT x.text FROM approaches x WHERE x.call_id = OLD.id);
+            UPDATE {table}responses SET p = p - pos_, n = n - neg_, t = t - 1
+            WHERE {key}style = OLD.style AND stage = coalesce(OLD.stage, '')
+              AND (objection, response) IN (SELECT x.objection, coalesce(x.response, '')
+                                            FROM objections x WHERE x.call_id = OLD.id);
+            IF OLD.read_held IS NOT NULL THEN{answers}
+                UPDATE {table}reads SET missed = missed - missed_, held = held - held_
+                WHERE {key}style = OLD.style AND stage = coalesce(OLD.stage, '')
+                  AND EXISTS (SELECT 1 FROM prep_answers a WHERE a.prep_id = OLD.prep_id
+                                                             AND a.answer <> 'unsure');
+            END IF;"""
 
 
 # Entry N here does what entry N of coach.journal.MIGRATIONS does on SQLite: the version
@@ -299,6 +367,64 @@ MIGRATIONS: list[list[str]] = [
                 SET missed = s.missed + excluded.missed, held = s.held + excluded.held;
             END LOOP;
             RETURN NULL;""", declare="DECLARE g record;\n", replace=True),
+    ],
+    [  # 7: the running totals per day and per rep too (journal.stat_tables). Each insert
+        # trigger now reads its new rows once (d) and adds their sums to the day, rep and
+        # whole totals; a delete takes its call off all three.
+        *(ddl.replace(" WITHOUT ROWID", "") for by in ("day", "rep") for ddl in stat_tables(by)),
+        *DAYS_INDEX,
+        _function("stat_approach_add", _add_totals(f"""
+                SELECT c.day, coalesce(c.rep, '') AS rep, c.style, coalesce(c.stage, '') AS stage,
+                       x.text, {_flag(_POS)} AS p, {_flag(_NEG)} AS n
+                FROM new_rows x JOIN calls c ON c.id = x.call_id""", "approaches",
+            ["d.style", "d.stage", "d.text"], ["sum(d.p)", "sum(d.n)", "count(*)"]) + """
+            RETURN NULL;""", replace=True),
+        _function("stat_response_add", _add_totals(f"""
+                SELECT c.day, coalesce(c.rep, '') AS rep, c.style, coalesce(c.stage, '') AS stage,
+                       x.objection, coalesce(x.response, '') AS response,
+                       {_flag(_POS)} AS p, {_flag(_NEG)} AS n
+                FROM new_rows x JOIN calls c ON c.id = x.call_id""", "responses",
+            ["d.style", "d.stage", "d.objection", "d.response"],
+            ["sum(d.p)", "sum(d.n)", "count(*)"]) + """
+            RETURN NULL;""", replace=True),
+        _function("stat_call_add", """
+            FOR g IN SELECT c.style, coalesce(c.stage, '') AS stage,
+                            array_agg(c.prep_id) AS preps, array_agg(c.day) AS days,
+                            array_agg(coalesce(c.rep, '')) AS reps,
+                            array_agg(CASE WHEN c.read_held = 0 THEN 1 ELSE 0 END) AS missed,
+                            array_agg(CASE WHEN c.read_held = 1 THEN 1 ELSE 0 END) AS held
+                     FROM new_rows c WHERE c.read_held IS NOT NULL AND c.prep_id IS NOT NULL
+                     GROUP BY 1, 2 ORDER BY 1, 2 LOOP""" + _add_totals("""
+                    SELECT p.rep, a.question, a.answer, sum(p.missed) AS missed,
+                           sum(p.held) AS held
+                    FROM unnest(g.preps, g.days, g.reps, g.missed, g.held)
+                         AS p(id, day, rep, missed, held)
+                    CROSS JOIN LATERAL (
+                        SELECT a.question, a.answer FROM prep_answers a
+                        WHERE a.prep_id = p.id AND a.answer <> 'unsure' OFFSET 0) a
+                    GROUP BY 1, 2, 3""", "answers",
+            ["g.style", "g.stage", "d.question", "d.answer"],
+            ["sum(d.missed)", "sum(d.held)"]) + _add_totals("""
+                    SELECT p.day, p.rep, sum(p.missed) AS missed, sum(p.held) AS held
+                    FROM unnest(g.preps, g.days, g.reps, g.missed, g.held)
+                         AS p(id, day, rep, missed, held)
+                    CROSS JOIN LATERAL (
+                        SELECT 1 FROM prep_answers a
+                        WHERE a.prep_id = p.id AND a.answer <> 'unsure' LIMIT 1) a
+                    GROUP BY 1, 2""", "reads", ["g.style", "g.stage"],
+            ["sum(d.missed)", "sum(d.held)"]) + """
+            END LOOP;
+            RETURN NULL;""", declare="DECLARE g record;\n", replace=True),
+        _function("stat_call_remove", _remove_totals("") + _remove_totals("day")
+                  + _remove_totals("rep")
+            + """
+            RETURN OLD;""", declare=f"""DECLARE
+            pos_ integer := CASE WHEN OLD.{_POS} THEN 1 ELSE 0 END;
+            neg_ integer := CASE WHEN OLD.{_NEG} THEN 1 ELSE 0 END;
+            missed_ integer := CASE WHEN OLD.read_held = 0 THEN 1 ELSE 0 END;
+            held_ integer := CASE WHEN OLD.read_held = 1 THEN 1 ELSE 0 END;
+""", replace=True),
+        *stat_backfill("day"), *stat_backfill("rep"),
     ],
 ]
 

@@ -289,6 +289,9 @@ def test_a_newer_schema_is_refused_untouched(tmp_path):
 # --------------------------------------------------------------------------- lessons
 
 
+REPS = ["Ann", "Bo", "Cy"]
+
+
 def random_journal(db: Path, seed: int, calls: int = 300) -> None:
     rng = random.Random(seed)
     styles = ["driver", "amiable", "analytical", "expressive"]
@@ -298,7 +301,7 @@ def random_journal(db: Path, seed: int, calls: int = 300) -> None:
     for i in range(calls):
         style = rng.choice(styles)
         held = rng.choice([True, False, None])
-        row = call(name=f"P{i}", style=style, stage=rng.choice(stages),
+        row = call(name=f"P{i}", style=style, stage=rng.choice(stages), rep=REPS[i % 3],
                    outcome=rng.choice(journal.OUTCOMES), read_held=held,
                    actual_style=rng.choice(styles) if held is False else None,
                    day=f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
@@ -340,6 +343,45 @@ def test_running_totals_match_a_count_from_the_calls(journal_db, tmp_path, seed)
     for style, stage in (("driver", None), (None, "new"), ("amiable", "loyal")):
         assert journal.lesson_rows(db, style=style, stage=stage) == journal.lesson_rows(
             db, style=style, stage=stage, from_calls=True)
+
+
+FILTERS = [{}, {"rep": "Ann"}, {"rep": "Bo", "style": "driver"}, {"rep": "Cy", "stage": "new"},
+           {"rep": "Nobody"}, {"since": "2025-03-01"}, {"until": "2025-06-30"},
+           {"since": "2025-03-01", "until": "2025-08-31", "style": "amiable"},
+           {"since": "2025-05-01", "until": "2025-05-01"},
+           {"since": "2025-02-10", "stage": "loyal"}, {"since": "2030-01-01"},
+           {"rep": "Ann", "since": "2025-04-01"}]
+"""Every way `coach lessons` narrows the calls: the whole team's totals, a rep's, a date
+range's (per day), and a rep over a date range (counted from the calls)."""
+
+
+def assert_totals_match_the_calls(db) -> None:
+    """What each kind of running total says equals a count made from the calls themselves."""
+    for filters in FILTERS:
+        for top in (1, 5):
+            assert journal.lesson_rows(db, top=top, **filters) == journal.lesson_rows(
+                db, top=top, from_calls=True, **filters), filters
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_totals_per_day_and_per_rep_follow_debriefs_and_deletes(journal_db, seed):
+    db = journal_db
+    random_journal(db, seed)  # one transaction: a statement per row on SQLite, a bulk insert
+    assert_totals_match_the_calls(db)
+    prep = journal.record_prep(db, name="Late", company=None, role=None, goal=None,
+                               stage="new", style="driver", profile=None,
+                               answers={"pace": "a", "voice": "b", "risk": "unsure"})
+    for i in range(4):  # then debriefs one by one, some on a day and rep already counted
+        journal.add_debrief(db, call(name=f"Late {i}", rep=REPS[i % 2], day=f"2025-05-0{i + 1}",
+                                     approaches=["Demo", "Deadline"], read_held=i % 2 == 0,
+                                     prep_id=prep if i < 2 else None))
+    for call_id in random.Random(seed).sample(range(1, 301), 60):
+        journal.delete_call(db, call_id)
+    assert_totals_match_the_calls(db)
+    rows = journal.lesson_rows(db, rep="Ann")
+    assert [r["rep"] for r in rows["reps"]] == ["Ann"] and rows["calls"] == journal.lesson_rows(
+        db, rep="Ann", from_calls=True)["calls"] > 0
+    assert journal.lesson_rows(db, since="2025-05-01", until="2025-05-01")["calls"] >= 1
 
 
 def test_lesson_rows_count_what_was_entered(journal_db):

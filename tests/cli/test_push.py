@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_journal import call, random_journal
+from test_journal import assert_totals_match_the_calls, call, random_journal
 
 from coach import journal
 
@@ -101,6 +101,9 @@ def test_a_second_push_changes_nothing_and_a_third_adds_only_the_new_call(tmp_pa
     assert journal.count_calls(pg_url) == 151
     assert journal.lesson_rows(pg_url) == journal.lesson_rows(src)
     assert journal.lesson_rows(pg_url) == journal.lesson_rows(pg_url, from_calls=True)
+    # every kind of running total (day, rep) counted the pushed calls, and a delete after
+    journal.delete_call(pg_url, journal.list_calls(pg_url, limit=1)[0]["id"])
+    assert_totals_match_the_calls(pg_url)
 
 
 def test_a_meeting_arrives_with_its_attendees_and_their_debriefs(tmp_path, pg_url):
