@@ -964,48 +964,42 @@ def quiz_history(db_path) -> list[QuizRow]:
 # --------------------------------------------------------------------------- lessons
 
 
-def _groups(con, source: str, where: str, params: list, weight: str = "1") -> list[dict]:
-    """Outcome and read counts per (style, stage), rolled up here (a few dozen rows) so the
-    source is read once: the calls through their covering index (`weight` 1), or the
-    running totals in stat_calls (`weight` n)."""
-    def total(cond: str) -> str:
-        return f"sum(CASE WHEN {cond} THEN {weight} ELSE 0 END)"
-
-    outcome_sums = ", ".join(total(f"outcome = '{o}'") for o in OUTCOMES)
-    cells = con.execute(
-        f"SELECT style, coalesce(stage, ''), sum({weight}), {outcome_sums}, "
-        f"{total('read_held = 1')}, {total('read_held = 0')} "
-        f"FROM {source}{where} GROUP BY style, stage HAVING sum({weight}) > 0",
-        params).fetchall()
-    rows = []
-    for by, index in (("style", 0), ("stage", 1)):
+def _call_counts(con, source: str, where: str, params: list, weight: str = "1") -> dict:
+    """Outcome and read counts per style and per stage, misreads (read as -> turned out) and
+    each rep's calls and reads: one query over the calls (through a covering index, `weight`
+    1) or over the running totals in stat_calls (`weight` n), a few thousand cells at most,
+    rolled up here."""
+    cells = [cell for cell in con.execute(
+        f"SELECT {_STAT_CALL_KEY.format(row='')}, sum({weight}) FROM {source}{where} "
+        "GROUP BY 1, 2, 3, 4, 5, 6", params) if cell[6]]
+    groups = []
+    for by, index in (("style", 1), ("stage", 2)):
         acc: dict[str, list[int]] = {}
         for cell in cells:
-            totals = acc.setdefault(cell[index], [0] * 8)
-            for i, value in enumerate(cell[2:]):
-                totals[i] += value or 0
+            outcome, held, n = cell[3], cell[4], cell[6]
+            t = acc.setdefault(cell[index], [0] * 8)
+            t[0] += n
+            t[1 + OUTCOMES.index(outcome)] += n
+            t[6 + (held == 0)] += n if held in (0, 1) else 0
         for key, t in sorted(acc.items(), key=lambda kv: (-kv[1][0], kv[0])):
-            rows.append({"by": by, "key": key or None, "calls": t[0],
-                         "outcomes": dict(zip(OUTCOMES, t[1:6])),
-                         "read_held": t[6], "read_missed": t[7]})
-    return rows
-
-
-def _calls_summary(con, source: str, where: str, params: list, weight: str = "1") -> dict:
-    """Misreads (read as → turned out) and each rep's calls and reads, from the calls or
-    from stat_calls."""
-    misses = (where + " AND" if where else " WHERE") + " read_held = 0"
-    misread = [dict(zip(("style", "actual_style", "calls"), (s, a or None, n)))
-               for s, a, n in con.execute(
-                   f"SELECT style, coalesce(actual_style, ''), sum({weight}) FROM {source}{misses} "
-                   f"GROUP BY 1, 2 HAVING sum({weight}) > 0 ORDER BY 1, 3 DESC, 2", params)]
-    reps = [{"rep": r or None, "calls": n, "read_held": h, "read_missed": m}
-            for r, n, h, m in con.execute(
-                f"SELECT coalesce(rep, ''), sum({weight}), "
-                f"sum(CASE WHEN read_held = 1 THEN {weight} ELSE 0 END), "
-                f"sum(CASE WHEN read_held = 0 THEN {weight} ELSE 0 END) FROM {source}{where} "
-                f"GROUP BY 1 HAVING sum({weight}) > 0 ORDER BY 1", params)]
-    return {"misread": misread, "reps": reps}
+            groups.append({"by": by, "key": key or None, "calls": t[0],
+                           "outcomes": dict(zip(OUTCOMES, t[1:6])),
+                           "read_held": t[6], "read_missed": t[7]})
+    misses: dict[tuple[str, str], int] = {}
+    reps: dict[str, list[int]] = {}
+    for rep, style, _, _, held, actual, n in cells:
+        if held == 0:
+            misses[(style, actual)] = misses.get((style, actual), 0) + n
+        r = reps.setdefault(rep, [0, 0, 0])
+        r[0] += n
+        r[1] += n if held == 1 else 0
+        r[2] += n if held == 0 else 0
+    return {"calls": sum(cell[6] for cell in cells), "groups": groups,
+            "misread": [{"style": s, "actual_style": a or None, "calls": n}
+                        for (s, a), n in sorted(misses.items(),
+                                                key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))],
+            "reps": [{"rep": r or None, "calls": c, "read_held": h, "read_missed": m}
+                     for r, (c, h, m) in sorted(reps.items())]}
 
 
 def _ranked(con, agg: str, keys: list[str], params: list, top: int) -> list[dict]:
@@ -1122,24 +1116,12 @@ def _answers_from_calls(con, where: str, params: list, top: int, bases: bool = T
         f"SELECT c.style, {_count('c.read_held = 0')}, {_count('c.read_held = 1')} "
         f"FROM {_CALLS}{reads} "
         f"AND {answered} GROUP BY 1 ORDER BY 1", params).fetchall() if bases else []
-    # Rank on the missed reads alone (the few), then count the held reads for the winners.
-    missed = con.execute(
-        f"SELECT c.style, a.question, a.answer, count(*), 0 FROM {_CALLS} "
-        f"JOIN prep_answers a ON a.prep_id = c.prep_id{reads} AND c.read_held = 0 "
+    # One pass over the checked reads' answers: missed and held counted side by side.
+    rows = con.execute(
+        f"SELECT c.style, a.question, a.answer, {_count('c.read_held = 0')}, "
+        f"{_count('c.read_held = 1')} FROM {_CALLS} "
+        f"JOIN prep_answers a ON a.prep_id = c.prep_id{reads} "
         "AND a.answer <> 'unsure' GROUP BY 1, 2, 3", params).fetchall()
-    answers = _top_answers(missed, top)
-    held: dict[tuple, int] = {}
-    if answers:
-        keys = [(a["style"], a["question"], a["answer"]) for a in answers]
-        marks = ", ".join("(?, ?, ?)" for _ in keys)
-        for style_id, q, a, count in con.execute(
-                f"SELECT c.style, a.question, a.answer, count(*) FROM {_CALLS} "
-                f"JOIN prep_answers a ON a.prep_id = c.prep_id{reads} AND c.read_held = 1 "
-                f"AND (c.style, a.question, a.answer) IN (VALUES {marks}) GROUP BY 1, 2, 3",
-                [*params, *(v for key in keys for v in key)]):
-            held[(style_id, q, a)] = count
-    rows = [(*key, a["missed"], held.get(key, 0))
-            for a in answers for key in [(a["style"], a["question"], a["answer"])]]
     return {"answers": _top_answers(rows, top),
             "answer_bases": [{"style": s, "missed": m or 0, "held": h or 0}
                              for s, m, h in checked]}
@@ -1166,34 +1148,25 @@ def lesson_rows(db_path, *, style=None, stage=None, since=None, until=None, rep=
         if (not since or str(since) <= lo) and (not until or str(until) >= hi):
             since = until = None  # a range that spans every call is no range
         where, params = _where(style=style, stage=stage, since=since, until=until, rep=rep)
+        if from_calls or since or until:  # the per-call counts from the calls
+            source, swhere, sparams, weight = (
+                f"calls INDEXED BY {'calls_days' if since or until else 'calls_groups'}",
+                where, params, "1")
+        else:  # every day, a rep's or the team's: the per-call counts from stat_calls
+            source, weight = "stat_calls", "n"
+            swhere, sparams = _stat_filter(style, stage, rep=rep)
+        counts = _call_counts(con, source, swhere, sparams, weight)
+        if not counts["calls"]:
+            return empty
+        first, last = (lo, hi) if not where else con.execute(
+            f"SELECT min(day), max(day) FROM calls{where}", params).fetchone()
         if from_calls or (rep and (since or until)):
-            calls, first, last = con.execute(
-                f"SELECT count(*), min(day), max(day) FROM calls{where}", params).fetchone()
-            if not calls:
-                return empty
             cwhere, _ = _where(style=style, stage=stage, since=since, until=until, rep=rep,
                                alias="c.")
-            source = "calls INDEXED BY calls_groups"
-            return {"calls": calls, "first_day": first, "last_day": last,
-                    "groups": _groups(con, source, where, params),
-                    **_calls_summary(con, source, where, params),
-                    **_from_calls(con, cwhere, params, top)}
-        if since or until:  # a date range: the per-call counts from the covering index
-            calls, first, last = con.execute(
-                f"SELECT count(*), min(day), max(day) FROM calls{where}", params).fetchone()
-            source, swhere, sparams, weight = "calls INDEXED BY calls_days", where, params, "1"
-        else:  # every day, a rep's or the team's: the per-call counts from stat_calls
-            swhere, sparams = _stat_filter(style, stage, rep=rep)
-            calls = con.execute(f"SELECT sum(n) FROM stat_calls{swhere}", sparams).fetchone()[0]
-            first, last = (lo, hi) if not swhere else con.execute(
-                f"SELECT min(day), max(day) FROM calls{where}", params).fetchone()
-            source, weight = "stat_calls", "n"
-        if not calls:
-            return empty
-        return {"calls": calls, "first_day": first, "last_day": last,
-                "groups": _groups(con, source, swhere, sparams, weight=weight),
-                **_calls_summary(con, source, swhere, sparams, weight=weight),
-                **_from_totals(con, style, stage, top, since, until, rep)}
+            lessons = _from_calls(con, cwhere, params, top)
+        else:
+            lessons = _from_totals(con, style, stage, top, since, until, rep)
+        return {"first_day": first, "last_day": last, **counts, **lessons}
 
 
 def push(source: Path, target: str) -> dict[str, int]:

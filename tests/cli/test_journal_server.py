@@ -144,13 +144,13 @@ def _cut_connections(url: str) -> None:
 
 def test_server_restart_in_the_middle_of_lessons(run, pg_url, monkeypatch):
     assert run(*DEBRIEF, "--db", pg_url).code == 0
-    groups = journal._groups
+    groups = journal._call_counts
 
     def restarted(con, *args, **kwargs):
         _cut_connections(pg_url)
         return groups(con, *args, **kwargs)
 
-    monkeypatch.setattr(journal, "_groups", restarted)
+    monkeypatch.setattr(journal, "_call_counts", restarted)
     one_line_naming(run("lessons", "--db", pg_url), pg_url, "lost the connection")
 
 
