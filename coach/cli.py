@@ -213,6 +213,7 @@ def main(argv: Optional[list[str]] = None) -> None:
         command = typer.main.get_command(_app_for(argv))
         code = command.main(args=argv, prog_name="coach", standalone_mode=False)
         sys.stdout.flush()  # a full disk or a closed pipe shows here, inside the handler
+        _done()
         # typer turns Ctrl-C into Exit(130) and, outside standalone mode, returns the code
         if code == 130:
             _fail("stopped: nothing was written", 130)
@@ -257,15 +258,27 @@ def main(argv: Optional[list[str]] = None) -> None:
 
 
 _ctrl_c = False
+_finished = False
+
+
+def _done() -> None:
+    """The command has returned and its output is out: a Ctrl-C from here on (while the
+    process winds down, DuckDB's threads stop...) changes nothing, so it must not turn a
+    finished run into a death by signal."""
+    global _finished
+    _finished = True
 
 
 def _watch_ctrl_c() -> None:
     """Remember a Ctrl-C, so whatever error a library turns it into still exits 130."""
     import signal
 
+    global _ctrl_c, _finished
+    _ctrl_c = _finished = False
+
     def interrupted(signum, frame):
         global _ctrl_c
-        if _ctrl_c:  # a library passing the same Ctrl-C on again: already stopping
+        if _ctrl_c or _finished:  # passed on again, or after the work is done: ignore
             return
         _ctrl_c = True
         raise KeyboardInterrupt

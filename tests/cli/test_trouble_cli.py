@@ -268,3 +268,20 @@ def test_ctrl_c_while_coach_is_still_loading_is_one_line_not_a_traceback(tmp_pat
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert err == "coach: stopped: nothing was written\n"
+
+
+def test_a_ctrl_c_after_the_command_finished_changes_nothing(run, monkeypatch):
+    """Once the output is out, a Ctrl-C while the process winds down must not turn a
+    finished run into a death by signal (CI saw -2 after 'wrote ... accounts')."""
+    monkeypatch.setattr(signal, "getsignal", lambda s: signal.default_int_handler)
+    installed = {}
+    monkeypatch.setattr(signal, "signal", lambda s, h: installed.setdefault(s, h))
+    assert run("brief", "--style", "driver", "--no-save", "--format", "json").code == 0
+    handler = installed[signal.SIGINT]
+    assert handler(signal.SIGINT, None) is None  # ignored: the work is done
+    installed.clear()
+    from coach import cli
+
+    cli._watch_ctrl_c()  # a new run: a Ctrl-C means stop again
+    with pytest.raises(KeyboardInterrupt):
+        installed[signal.SIGINT](signal.SIGINT, None)
