@@ -30,7 +30,25 @@ def _whys(items) -> list[str]:
     return [_flat(o.why) for item in items for o in item.options if o.why]
 
 
+# A trainer's own quiz file with one item whose wrong option has no why.
+TEAM_QUIZ = """\
+kind: quiz
+version: 1
+id: team-extra
+items:
+  - id: pricing-1
+    topic: tailoring
+    question: Which opening suits a Driver?
+    options:
+      - {value: result, label: The result first}
+      - {value: history, label: Our history}
+    answer: result
+    explanation: Drivers want the result first.
+"""
+
+
 @pytest.mark.parametrize("topic", ["types", "stages"])
+
 def test_a_wrong_choice_shows_its_why_then_the_answer_and_the_explanation(run, keyboard,
                                                                           topic):
     wrong, right = _asked(2, seed=11, topic=topic)
@@ -93,20 +111,7 @@ def test_items_never_give_an_answer_or_a_why_away(run, fmt):
 
 
 def test_lint_names_a_trainers_wrong_option_without_why_by_line(run, tmp_path):
-    path = write(tmp_path, "team-quiz.yaml", """\
-kind: quiz
-version: 1
-id: team-extra
-items:
-  - id: pricing-1
-    topic: tailoring
-    question: Which opening suits a Driver?
-    options:
-      - {value: result, label: The result first}
-      - {value: history, label: Our history}
-    answer: result
-    explanation: Drivers want the result first.
-""")
+    path = write(tmp_path, "team-quiz.yaml", TEAM_QUIZ)
     assert run("playbooks", "validate", str(path)).code == 0  # it loads; the quiz runs
     done = run("playbooks", "lint", str(path))
     assert done.code == 1
@@ -115,20 +120,7 @@ items:
 
 
 def test_a_trainers_item_without_whys_still_gives_the_answer_and_explanation(run, tmp_path):
-    layer = write(tmp_path, "layer/team-quiz.yaml", """\
-kind: quiz
-version: 1
-id: team-extra
-items:
-  - id: pricing-1
-    topic: tailoring
-    question: Which opening suits a Driver?
-    options:
-      - {value: result, label: The result first}
-      - {value: history, label: Our history}
-    answer: result
-    explanation: Drivers want the result first.
-""")
+    layer = write(tmp_path, "layer/team-quiz.yaml", TEAM_QUIZ)
     answers = write(tmp_path, "a.yaml", "pricing-1: history\n")
     r = run("quiz", "--answers", str(answers), "--playbooks", str(layer.parent))
     assert r.code == 0, r.err
