@@ -134,17 +134,22 @@ def lessons_at_scale(url: str, calls: int, runs: int, env: dict) -> None:
         "coach lessons": base,
         "coach lessons --format json": [*base, "--format", "json"],
         "coach lessons --style driver": [*base, "--style", "driver"],
-        "coach lessons --rep 'Rep 7' (from calls)": [*base, "--rep", "Rep 7"],
-        "coach lessons --since (from calls)": [*base, "--since", "2025-04-01"],
+        "coach lessons --rep 'Rep 7' (rep totals)": [*base, "--rep", "Rep 7"],
+        "coach lessons --since (day totals)": [*base, "--since", "2025-04-01"],
+        "coach lessons --since --until (day totals)": [*base, "--since", "2025-04-01",
+                                                       "--until", "2025-04-30"],
+        "coach lessons --rep --since (from calls)": [*base, "--rep", "Rep 7", "--since",
+                                                     "2025-04-01"],
     }
     measure(base, env)  # warm caches
     results: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, cmd in commands.items():
             results[name].append(measure(cmd, env)[0])
-    print(f"{'command':<44}{'median s':>10}{'min s':>8}")
+    print(f"{'command':<46}{'median s':>10}{'min s':>8}")
     for name, times in results.items():
-        print(f"{name:<44}{statistics.median(times):>10.2f}{min(times):>8.2f}")
+        print(f"{name:<46}{statistics.median(times):>10.2f}{min(times):>8.2f}")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def push(url: str, calls: int, folder: Path, env: dict) -> None:
@@ -160,6 +165,7 @@ def push(url: str, calls: int, folder: Path, env: dict) -> None:
 
     stored = journal.count_calls(url)
     same = journal.lesson_rows(url) == journal.lesson_rows(db)
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"coach journal push: {first:.2f} s the first time, {second:.2f} s again; "
           f"{stored:,} calls on the server (of {calls:,}); lessons the same as the "
           f"laptop's: {same}")

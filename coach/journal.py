@@ -395,6 +395,7 @@ MIGRATIONS: list[list[str]] = [
         *_stat_triggers("day"), *_stat_triggers("rep"),
         *stat_backfill("day"), *stat_backfill("rep"),
     ],
+    [],  # 8: nothing here (on PostgreSQL: lighter writes, see journal_pg)
 ]
 LATEST = len(MIGRATIONS)
 

@@ -82,27 +82,68 @@ _KEYS = {"approaches": ["style", "stage", "text"],
          "answers": ["style", "stage", "question", "answer"], "reads": ["style", "stage"]}
 
 
-def _add_totals(rows: str, table: str, keys: list[str], sums: list[str]) -> str:
-    """One statement adding `rows` (d: day, rep, then what `keys` and `sums` read; answers
-    have no day) to the
+def _total_inserts(table: str, keys: list[str], sums: list[str], src: str = "d") -> list[str]:
+    """INSERTs adding the rows of `src` (day, rep, then what `keys` and `sums` read) to the
     totals of `table` per day (but answers), per rep and in all. A key read from the loop's
     group (g.) is the same on every row, so it is not grouped on."""
     inserts = []
-    splits = ("day", "rep", "") if table != "answers" else ("rep", "")
-    for by in splits:
+    for by in ("day", "rep", "") if table != "answers" else ("rep", ""):
         cols = ([by] if by else []) + _KEYS[table]
-        exprs = ([f"d.{by}"] if by else []) + keys
+        exprs = ([f"{src}.{by}"] if by else []) + keys
         group = ", ".join(str(i + 1) for i, e in enumerate(exprs) if not e.startswith("g."))
         tail = f"GROUP BY {group} ORDER BY {group}" if group else "HAVING count(*) > 0"
         update = ", ".join(f"{c} = s.{c} + excluded.{c}" for c in _SUMS[table])
         inserts.append(
             f"INSERT INTO stat_{by + '_' if by else ''}{table} AS s "
-            f"({', '.join(cols + _SUMS[table])}) SELECT {', '.join(exprs + sums)} FROM d {tail} "
-            f"ON CONFLICT ({', '.join(cols)}) DO UPDATE SET {update}")
-    *parts, whole = inserts
+            f"({', '.join(cols + _SUMS[table])}) SELECT {', '.join(exprs + sums)} "
+            f"FROM {src} {tail} ON CONFLICT ({', '.join(cols)}) DO UPDATE SET {update}")
+    return inserts
+
+
+def _add_totals(rows: str, table: str, keys: list[str], sums: list[str]) -> str:
+    """One statement adding `rows` (d) to the totals of `table` (_total_inserts)."""
+    *parts, whole = _total_inserts(table, keys, sums)
     return (f"\n            WITH d AS MATERIALIZED ({rows}),\n" + "".join(
-        f"            per_{by} AS ({sql}),\n" for by, sql in zip(splits, parts))[:-2]
+        f"            add_{i} AS ({sql}),\n" for i, sql in enumerate(parts))[:-2]
         + f"\n            {whole};")
+
+
+def _stat_call_add_8() -> str:
+    """Migration 8's stat_call_add: a prep's answers read once for both the answers' and the
+    reads' totals (7 read them twice)."""
+    *inserts, last = [
+        *_total_inserts("answers", ["g.style", "g.stage", "d.question", "d.answer"],
+                        ["sum(d.missed)", "sum(d.held)"]),
+        *_total_inserts("reads", ["g.style", "g.stage"], ["sum(r.missed)", "sum(r.held)"],
+                        src="r")]
+    return _function("stat_call_add", """
+            FOR g IN SELECT c.style, coalesce(c.stage, '') AS stage,
+                            array_agg(c.prep_id) AS preps, array_agg(c.day) AS days,
+                            array_agg(coalesce(c.rep, '')) AS reps,
+                            array_agg(CASE WHEN c.read_held = 0 THEN 1 ELSE 0 END) AS missed,
+                            array_agg(CASE WHEN c.read_held = 1 THEN 1 ELSE 0 END) AS held
+                     FROM new_rows c WHERE c.read_held IS NOT NULL AND c.prep_id IS NOT NULL
+                     GROUP BY 1, 2 ORDER BY 1, 2 LOOP
+            WITH x AS MATERIALIZED (
+                SELECT p.n, p.day, p.rep, p.missed, p.held, a.question, a.answer
+                FROM unnest(g.preps, g.days, g.reps, g.missed, g.held) WITH ORDINALITY
+                     AS p(id, day, rep, missed, held, n)
+                CROSS JOIN LATERAL (
+                    SELECT a.question, a.answer FROM prep_answers a
+                    WHERE a.prep_id = p.id AND a.answer <> 'unsure' OFFSET 0) a),
+            d AS MATERIALIZED (
+                SELECT x.rep, x.question, x.answer, sum(x.missed) AS missed,
+                       sum(x.held) AS held
+                FROM x GROUP BY 1, 2, 3),
+            r AS MATERIALIZED (
+                SELECT y.day, y.rep, sum(y.missed) AS missed, sum(y.held) AS held
+                FROM (SELECT DISTINCT x.n, x.day, x.rep, x.missed, x.held FROM x) y
+                GROUP BY 1, 2),
+""" + "".join(f"            add_{i} AS ({sql}),\n" for i, sql in enumerate(inserts))[:-2]
+        + f"""
+            {last};
+            END LOOP;
+            RETURN NULL;""", declare="DECLARE g record;\n", replace=True)
 
 
 def _remove_totals(by: str) -> str:
@@ -426,6 +467,13 @@ MIGRATIONS: list[list[str]] = [
 """, replace=True),
         *stat_backfill("day"), *stat_backfill("rep"),
     ],
+    [  # 8: writes a little lighter: calls_groups served SQLite's counts from the calls (an
+        # INDEXED BY hint); here every count but a rep's over a date range reads the running
+        # totals or calls_days, and each new call paid for one more index. A prep's answers
+        # are read once per statement for both of their totals.
+        "DROP INDEX calls_groups",
+        _stat_call_add_8(),
+    ],
 ]
 
 
@@ -606,17 +654,6 @@ KEYED = ("meetings", "preps", "calls", "quiz_results")
 LINKS = {"meeting_id": "meetings", "prep_id": "preps", "call_id": "calls"}
 
 
-def _stage(raw: Any, table: str, columns: tuple[str, ...], rows: Iterable[Any]) -> None:
-    """A temporary table filled by COPY (one stream, not a statement per row), analyzed
-    so that the joins over it are planned for its real size."""
-    raw.execute(f"CREATE TEMP TABLE {table} ({', '.join(c + ' text' for c in columns)}) "
-                "ON COMMIT DROP")
-    with raw.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-    raw.execute(f"ANALYZE {table}")
-
-
 def _new_ids(raw: Any, table: str, count: int) -> list[int]:
     """`count` ids taken from the table's own sequence in one statement (what an INSERT
     would have drawn), so rows can be copied in with their links already set."""
@@ -648,9 +685,8 @@ def push(con: Connection, keys: dict[str, list[tuple[Any, str]]],
         ids: dict[str, dict[Any, int]] = {}  # source id -> server id, new rows or old
         new: dict[str, dict[Any, int]] = {}  # the same, new rows only
         for table in KEYED:
-            _stage(raw, f"push_uid_{table}", ("uid",), ((uid,) for _, uid in keys[table]))
-            have = dict(raw.execute(f"SELECT s.uid, t.id FROM push_uid_{table} s "
-                                    f"JOIN {table} t ON t.uid = s.uid").fetchall())
+            have = dict(raw.execute(f"SELECT uid, id FROM {table} WHERE uid = ANY(%s)",
+                                    ([uid for _, uid in keys[table]],)).fetchall())
             fresh = [key for key, uid in keys[table] if uid not in have]
             new[table] = dict(zip(fresh, _new_ids(raw, table, len(fresh))))
             ids[table] = {key: have[uid] for key, uid in keys[table] if uid in have}
