@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_journal import assert_totals_match_the_calls, call, random_journal
+from test_journal import REPS, assert_totals_match_the_calls, call, random_journal
 
 from coach import journal
 
@@ -181,3 +181,52 @@ def test_links_on_the_server_are_still_checked_and_followed(tmp_path, pg_url):
         con.execute("DELETE FROM preps")
         assert con.execute("SELECT count(*) FROM prep_answers").fetchone()[0] == 0
         assert con.execute("SELECT prep_id FROM calls").fetchall() == [(None,)]
+
+
+@pytest.mark.parametrize("version", [5, 6, 7])
+def test_an_older_team_journal_is_brought_up_to_date_with_its_totals(pg_url, version):
+    """A team journal an older coach left (its calls counted by that version's triggers) is
+    migrated on first use: the newer running totals are filled from its calls, its links
+    are still checked, and its meetings get a uid."""
+    import psycopg
+
+    from coach import journal_pg
+
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        journal_pg._migrate(con, "old", version)
+        con.execute("SET search_path TO coach")
+        meeting = con.execute("INSERT INTO meetings (created, company) VALUES ('x', 'Acme') "
+                              "RETURNING id").fetchone()[0]
+        if version >= 6:  # that coach gave it a uid
+            con.execute("UPDATE meetings SET uid = 'old-meeting'")
+        for i in range(1, 41):  # ids as that coach drew them: 1 to 40
+            con.execute("INSERT INTO preps (created, name, style, rep, uid, meeting_id) "
+                        "VALUES ('x', %s, 'driver', %s, %s, %s)",
+                        (f"P{i}", REPS[i % 3], f"old-prep-{i}", meeting if i < 3 else None))
+            con.execute("INSERT INTO prep_answers VALUES (%s, 'pace', %s), (%s, 'voice', %s)",
+                        (i, "ab"[i % 2], i, ["a", "unsure"][i % 2]))
+            con.execute(
+                "INSERT INTO calls (created, day, prep_id, name, style, stage, outcome, "
+                "read_held, actual_style, rep, uid) VALUES ('x', %s, %s, %s, %s, %s, %s, "
+                "%s, %s, %s, %s)",
+                (f"2025-0{1 + i % 6}-1{i % 10}", i if i % 4 else None, f"P{i}",
+                 ["driver", "amiable"][i % 2], ["new", None, "loyal"][i % 3],
+                 journal.OUTCOMES[i % 5], [1, 0, None][i % 3],
+                 "expressive" if i % 3 == 1 else None, REPS[i % 3], f"old-call-{i}"))
+            con.execute("INSERT INTO approaches VALUES (%s, 0, %s), (%s, 1, 'Demo')",
+                        (i, ["ROI", "Pilot"][i % 2], i))
+            con.execute("INSERT INTO objections VALUES (%s, 0, 'Price', %s)",
+                        (i, ["Payback", None][i % 2]))
+    assert journal.count_calls(pg_url) == 40  # the first use migrates
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        assert con.execute("SELECT version FROM coach.journal_schema").fetchone()[0] == \
+            journal.LATEST
+        assert con.execute("SELECT count(*) FROM coach.meetings WHERE uid IS NULL").fetchone() \
+            == (0,)
+    assert_totals_match_the_calls(pg_url)
+    journal.add_debrief(pg_url, call(name="New", rep="Bo", day="2025-03-13"))
+    journal.delete_call(pg_url, 8)
+    assert_totals_match_the_calls(pg_url)
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        with pytest.raises(psycopg.errors.ForeignKeyViolation):
+            con.execute("INSERT INTO coach.approaches VALUES (999, 0, 'Demo')")
