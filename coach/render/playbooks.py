@@ -106,6 +106,9 @@ def _wrap(text: str, width: int, first: str, rest: str, style: str = "", lead: s
 def _field(label: str, value, width: int, pad: str):
     from rich.text import Text
 
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+
     lines = _wrap(value, width, f"{pad}{label}: ", pad + "  ")
     lines[0] = Text(f"{pad}{label}: ", style="bold") + lines[0][len(pad) + len(label) + 2:]
     return lines
@@ -143,7 +146,7 @@ def _item(item: dict, width: int, depth: int) -> list:
     first, rest = item[keys[0]], {k: item[k] for k in keys[1:]}
     out = (_wrap(first, width, f"{pad}• ", f"{pad}  ", style="bold") if _scalar(first)
            else _block({keys[0]: first}, width, depth))
-    if len(rest) == 1 and _scalar(next(iter(rest.values()))) and keys[1] != "priority":
+    if len(rest) == 1 and isinstance(next(iter(rest.values())), str):
         out += _wrap(next(iter(rest.values())), width, f"{pad}  → ", f"{pad}    ")
     elif rest:
         out += _block(rest, width, depth + 1)
@@ -164,8 +167,10 @@ def show_lines(item, width: int = 80) -> list:
 
     data = msgspec.to_builtins(item)
     kind = type(item).__struct_config__.tag
-    title = Text(_name(item) or item.id, style="bold")
-    title.append(f"  {kind} {item.id}", style="dim")
+    name = _name(item)
+    title = Text(name or f"{kind} {item.id}", style="bold")
+    if name:
+        title.append(f"  {kind} {item.id}", style="dim")
     out: list = [title]
     if isinstance(data.get("summary"), str):
         out += _wrap(data["summary"], width, "", "")

@@ -155,6 +155,20 @@ def test_show_other_kinds_and_json(run):
     assert data["kind"] == "stage" and data["id"] == "new" and data["signals"]
 
 
+def test_show_reads_plainly_for_every_playbook(run, books):
+    """No internal flag shown as a bare '→ False', no id said three times in the title."""
+    for kind, group in books.by_kind.items():
+        for ident, item in group.items():
+            done = run("playbooks", "show", f"{kind}/{ident}")
+            assert done.code == 0, done.err
+            name = getattr(item, "name", "") or getattr(item, "title", "")
+            expected = f"{name}  {kind} {ident}" if name else f"{kind} {ident}"
+            assert done.out.splitlines()[0] == expected
+            assert "→ False" not in done.out and "→ True" not in done.out, (kind, ident)
+    assert run("playbooks", "show", "followup/followup").out.startswith("followup followup\n")
+    assert "Blend: no" in run("playbooks", "show", "style/driver").out
+
+
 def test_show_an_unknown_or_ambiguous_id(run):
     done = run("playbooks", "show", "nope")
     assert done.code == 2
