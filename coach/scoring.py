@@ -19,6 +19,7 @@ import msgspec
 from coach.errors import CoachError
 from coach.playbook.kinds.questions import UNSURE, Question
 from coach.playbook.kinds.settings import Scoring
+from coach.text import plural
 
 AXES = ("assertiveness", "responsiveness")
 # Which pole of each axis a positive score means, and the quadrant it gives.
@@ -228,12 +229,14 @@ def score(questions: Iterable[Question], answers: Mapping[str, str], settings: S
             reasons.append(f"nothing yet shows their {axis}")
             continue
         pole = POLES[axis][r.mean > 0]
-        line = (f"{axis} {r.mean:+.2f} ± {r.spread:.2f} from {r.count} "
-                f"answer{'s' if r.count != 1 else ''}: {PLAIN[pole]} ({pole})")
+        head = f"{axis} {r.mean:+.2f} ± {r.spread:.2f} from {plural(r.count, 'answer')}"
         if r.agreement < 0.75:
-            line += " (answers conflict)"
+            line = f"{head}: {PLAIN[pole]} ({pole}) (answers conflict)"
         elif max(r.positive, 1 - r.positive) < settings.sure_side:
-            line += " (close to the middle)"
+            # near zero the pole's full description would claim more than the answers show
+            line = f"{head}: close to the middle, leaning {pole}"
+        else:
+            line = f"{head}: {PLAIN[pole]} ({pole})"
         reasons.append(line)
 
     top = ranked[0] if ranked else None

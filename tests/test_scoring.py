@@ -201,3 +201,16 @@ def test_one_conflicting_answer_lowers_the_read(data):
     assert mixed.shares[style] < consistent.shares[style]
     if mixed.style == consistent.style == style:
         assert mixed.confidence <= consistent.confidence
+
+
+def test_an_axis_near_the_middle_is_not_described_as_one_pole(books):
+    """One 'brisk' answer barely leans to tells: the read must not call them 'direct,
+    fast-paced' (the pole's full description) when it is close to the middle."""
+    weak = score(books.questions, {"pace": "brisk", "small_talk": "straight_in"},
+                 books.settings.scoring, books.styles)
+    line = next(r for r in weak.reasons if r.startswith("assertiveness"))
+    assert "close to the middle, leaning tell" in line and "fast-paced" not in line
+    clear = score(books.questions, {"pace": "fast", "voice": "forceful", "ask_or_tell": "tells"},
+                  books.settings.scoring, books.styles)
+    line = next(r for r in clear.reasons if r.startswith("assertiveness"))
+    assert "direct, fast-paced, tells" in line and "middle" not in line
