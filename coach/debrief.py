@@ -33,12 +33,32 @@ def _valid_day(text: str) -> bool | str:
         return "Use YYYY-MM-DD, or leave it empty"
 
 
-def approach_choices(style) -> list[str]:
-    """The style's strategy and engagement actions, in playbook order, without repeats."""
-    seen: dict[str, None] = {}
-    for text in (*style.strategy.actions, *style.engagement.actions):
-        seen.setdefault(str(text), None)  # a line may carry tags: the rep logs its words
-    return list(seen)
+def _brief(books: Playbooks, style_id: str, stage_id: str | None):
+    """The brief the rep would have had for this style and stage (what the debrief offers
+    is what the brief said: a line a stage held back was never advice for this call)."""
+    from coach.brief import Prospect, build_brief
+    from coach.scoring import given
+
+    style = books.style(style_id)
+    return build_brief(books, Prospect(stage=stage_id or ""), given(style_id, style.position))
+
+
+def approach_choices(books: Playbooks, style_id: str, stage_id: str | None = None) -> list[str]:
+    """What the brief told the rep to do: its first-screen actions, then its strategy and
+    engagement, in that order, without repeats."""
+    brief = _brief(books, style_id, stage_id)
+    texts = [*brief.top_actions, *(item for section in brief.sections
+                                   if section.id in ("strategy", "engagement")
+                                   for item in section.items)]
+    return list(dict.fromkeys(str(t) for t in texts))
+
+
+def objection_choices(books: Playbooks, style_id: str,
+                      stage_id: str | None = None) -> list[tuple[str, str]]:
+    """The objections the brief prepared the rep for, each with its suggested answer."""
+    brief = _brief(books, style_id, stage_id)
+    found = next((s for s in brief.sections if s.id == "objections"), None)
+    return [(str(p.point), str(p.answer)) for p in found.items] if found else []
 
 
 def check(books: Playbooks, call: dict) -> dict:
@@ -228,12 +248,14 @@ def ask(prompter, books: Playbooks, call: dict, preps: list[PrepSummary], load_p
     if not call.get("approaches"):
         # The value is the playbook's full text, whatever the label shows.
         picked = prompter.checkbox("What did you use? (Space to tick, Enter when done)",
-                                   _fit([(t, t) for t in approach_choices(style)], width)[0])
+                                   _fit([(t, t) for t in approach_choices(
+                                       books, call["style"], call.get("stage"))], width)[0])
         own = _split(prompter.text("Anything else you tried? (several: separate with ';', "
                                    "Enter for none)"))
         call["approaches"] = [*picked, *own]
     if not call.get("objections"):
-        call["objections"] = _ask_objections(prompter, style, width)
+        call["objections"] = _ask_objections(
+            prompter, objection_choices(books, call["style"], call.get("stage")), width)
     if call.get("worked") is None:
         call["worked"] = prompter.text("What worked?") or None
     if call.get("missed") is None:
@@ -250,22 +272,23 @@ def ask(prompter, books: Playbooks, call: dict, preps: list[PrepSummary], load_p
     return check(books, call)
 
 
-def _ask_objections(prompter, style, width: int = 72) -> list[dict]:
-    listed = list(style.objections)
+def _ask_objections(prompter, listed: list[tuple[str, str]], width: int = 72) -> list[dict]:
+    """The brief's objections to tick, each answered as the brief suggested or otherwise;
+    then any others, in the prospect's words."""
     picked = prompter.checkbox(
         "Which objections came up? (Space to tick, Enter when done; none is fine)",
-        _fit([(str(i), o.objection) for i, o in enumerate(listed)], width)[0])
+        _fit([(str(i), objection) for i, (objection, _) in enumerate(listed)], width)[0])
     found = []
     for index in picked:
-        item = listed[int(index)]
+        objection, suggested = listed[int(index)]
         how = _select(
-            prompter, f"How did you answer \u201c{item.objection}\u201d?",
-            [("playbook", f"As the playbook suggests: {item.response}"),
+            prompter, f"How did you answer \u201c{objection}\u201d?",
+            [("playbook", f"As the brief suggested: {suggested}"),
              ("own", "In my own words"), ("none", "I didn't answer it")], width)
-        response = {"playbook": item.response, "none": None}.get(how)
+        response = {"playbook": suggested, "none": None}.get(how)
         if how == "own":
             response = prompter.text("What did you say?") or None
-        found.append({"objection": item.objection, "response": response})
+        found.append({"objection": objection, "response": response})
     while True:
         other = prompter.text("Another objection, in their words? (Enter for none)")
         if not other:

@@ -189,10 +189,17 @@ def build(rows: dict, *, style_names: dict[str, str] | None = None,
 
 
 def _known(style) -> set[str]:
-    """Every line the style playbook already has, compared without case or outer spaces."""
+    """Every line the style playbook already has, its style x stage blocks included (the
+    debrief offers what the brief said), compared without case or outer spaces."""
     texts = [*style.communication.use, *style.communication.actions, *style.strategy.actions,
              *style.engagement.actions, *style.top_actions, *style.checklist]
+    for pair in style.stages.values():
+        texts += [*pair.top_actions, *pair.use, *pair.checklist]
     return {str(t).strip().casefold() for t in texts}
+
+
+def _objections(style) -> list:
+    return [*style.objections, *(o for pair in style.stages.values() for o in pair.objections)]
 
 
 def suggestions(group: Group, style, min_sample: int) -> tuple[list[Item], list[Answered]]:
@@ -211,7 +218,7 @@ def suggestions(group: Group, style, min_sample: int) -> tuple[list[Item], list[
     known = _known(style)
     use = [i for i in group.worked if good(i) and i.text.strip().casefold() not in known]
     pairs = {(o.objection.strip().casefold(), o.response.strip().casefold())
-             for o in style.objections}
+             for o in _objections(style)}
     answers = [i for i in group.responses_worked if good(i) and i.response
                and (i.text.strip().casefold(), i.response.strip().casefold()) not in pairs]
     return use, answers

@@ -33,7 +33,6 @@ class FeedingPrompter(Prompter):
 
 def test_real_prompts_walk_the_whole_case_template(books):
     styles, stages = list(books.styles), list(books.stages)
-    driver = books.styles["driver"]
     keys = [
         "Dana\r", "Northwind\r",                      # a new prospect
         str(styles.index("driver") + 1),              # read as Driver (digit answers at once)
@@ -52,13 +51,14 @@ def test_real_prompts_walk_the_whole_case_template(books):
     ]
     with create_pipe_input() as pipe:
         call = debrief.ask(FeedingPrompter(pipe, keys), books, flags(), [])
-    actions = debrief.approach_choices(driver)
+    actions = debrief.approach_choices(books, "driver", "loyal")
+    objections = debrief.objection_choices(books, "driver", "loyal")
     assert call["name"] == "Dana" and call["company"] == "Northwind"
     assert (call["style"], call["stage"], call["outcome"]) == ("driver", "loyal", "stalled")
     assert (call["read_held"], call["actual_style"]) == (False, "analytical")
     assert call["approaches"] == [*actions[:2], "Asked about their deadline", "Sent a summary"]
     assert call["objections"] == [
-        {"objection": driver.objections[0].objection, "response": "We can start small"},
+        {"objection": objections[0][0], "response": "We can start small"},
         {"objection": "Budget is frozen", "response": "Offered a pilot"}]
     assert (call["worked"], call["missed"]) == ("Short call", None)
     assert (call["next_step"], call["next_date"]) == ("Send the contract", "2025-07-01")
@@ -74,15 +74,16 @@ def test_picking_a_prep_fills_in_who_and_the_read(books):
     preps = [{"id": 7, "name": "Ann", "company": "Acme", "style": "analytical",
               "stage": "potential", "created": "2025-06-01T10:00:00+00:00",
               "debriefed": False}]
-    analytical = books.styles["analytical"]
+    actions = debrief.approach_choices(books, "analytical", "potential")
+    objections = debrief.objection_choices(books, "analytical", "potential")
     prompter = ScriptedPrompter([
-        "7", "won", "held", [analytical.strategy.actions[0]], "", ["1"], "playbook", "",
+        "7", "won", "held", [actions[0]], "", ["1"], "playbook", "",
         "The trial", "Pushing for a date", "", True])
     call = debrief.ask(prompter, books, flags(), preps)
     assert call["prep_id"] == 7 and call["name"] == "Ann" and call["stage"] == "potential"
     assert call["read_held"] is True and call["actual_style"] is None
-    assert call["objections"] == [{"objection": analytical.objections[1].objection,
-                                   "response": analytical.objections[1].response}]
+    assert call["objections"] == [{"objection": objections[1][0],
+                                   "response": objections[1][1]}]
     assert call["next_step"] is None
     assert not any("name" in q.lower() or "stage" in q.lower() for q in prompter.asked)
     assert "Which call are you debriefing?" in prompter.asked[0]
@@ -218,8 +219,8 @@ def test_the_prep_picker_tells_preps_apart_by_time_and_labels_nameless_ones(book
 
 
 def test_long_choices_are_cut_to_the_width_and_kept_whole_elsewhere(books):
-    amiable = books.styles["amiable"]
-    actions = debrief.approach_choices(amiable)
+    actions = debrief.approach_choices(books, "amiable", "new")
+    objections = debrief.objection_choices(books, "amiable", "new")
     assert any(len(a) > 40 for a in actions)
     drafts = []
     prompter = Recording(["won", "held", [actions[0]], "", ["0"], "playbook", "", "", "",
@@ -237,7 +238,7 @@ def test_long_choices_are_cut_to_the_width_and_kept_whole_elsewhere(books):
         "No: they were a Driver"
     # the value ticked is the playbook's whole line, and the draft shows it whole
     assert call["approaches"] == [actions[0]]
-    assert call["objections"][0]["response"] == amiable.objections[0].response
+    assert call["objections"][0]["response"] == objections[0][1]
     assert drafts and drafts[0]["approaches"] == [actions[0]]
 
 
@@ -249,3 +250,23 @@ def test_debrief_help_explains_every_flag(capsys):
     assert "--next-step TEXT The next step agreed" in text
     assert "analytical, amiable, driver or expressive" in text
     assert "potential, new, loyal or at-risk" in text
+
+
+@pytest.mark.parametrize("style", ["amiable", "driver", "analytical", "expressive"])
+@pytest.mark.parametrize("stage", ["potential", "at-risk"])
+def test_the_debrief_offers_what_the_brief_said(books, style, stage):
+    """The debrief asks about the brief the rep had: its actions and its objections for this
+    style and stage, never a line the stage held back; so lessons and --suggest link
+    outcomes to the advice actually given."""
+    from coach.brief import Prospect, build_brief
+    from coach.scoring import given
+
+    brief = build_brief(books, Prospect(stage=stage),
+                        given(style, books.style(style).position))
+    actions = debrief.approach_choices(books, style, stage)
+    assert [str(a) for a in brief.top_actions] == actions[:len(brief.top_actions)]
+    offered = [o for o, _ in debrief.objection_choices(books, style, stage)]
+    assert offered == [str(p.point) for p in brief.section("objections").items]
+    held = {str(t) for t in books.style(style).strategy.actions} - {
+        str(i) for s in brief.sections for i in s.items}
+    assert not held & set(actions)

@@ -471,3 +471,20 @@ def test_show_uses_names_and_a_human_outcome(run, filled):
     assert "Advanced: a clear next step was agreed" in page
     assert "the read missed: they were Analytical" in page
     assert "Account stage: new\n" not in page
+
+
+def test_suggest_never_proposes_what_the_brief_already_said(run, tmp_path, books):
+    """The debrief offers the style x stage lines of the brief; one that went well is the
+    playbook working, not a new idea for a trainer to add."""
+    db = tmp_path / "j.sqlite3"
+    pair = books.style("driver").stages["at-risk"]
+    action, (objection, *_) = str(pair.top_actions[0]), pair.objections
+    calls = [{"name": f"P{i}", "style": "driver", "stage": "at-risk", "outcome": "won",
+              "approaches": [action],
+              "objections": [{"objection": objection.objection,
+                              "response": objection.response}]} for i in range(6)]
+    journal.insert_many(db, [], calls)
+    done = run("lessons", "--style", "driver", "--min-sample", "5", "--suggest",
+               str(tmp_path / "s.yaml"), "--db", str(db))
+    assert done.code == 0, done.err
+    assert "0 suggestions for Driver" in done.err or "no suggestions" in done.err.lower()
