@@ -190,16 +190,18 @@ def flex_advice(books: Playbooks, me: str, them: str,
     if flex is None or me not in books.styles or them not in books.styles:
         return []
     mine, theirs = books.styles[me].position, books.styles[them].position
+    at = flex.stages.get(stage)
     if me == them:
         poles = {theirs.assertiveness, theirs.responsiveness}
-        return [("same_style", i, str(x)) for i, x in enumerate(flex.same_style)
+        own = at.same_style if at is not None else []
+        field = f"stages.{stage}.same_style" if own else "same_style"
+        return [(field, i, str(x)) for i, x in enumerate(own or flex.same_style)
                 if getattr(x, "pole", None) in (None, *poles)]
     fields: list[str] = []
     if mine.assertiveness != theirs.assertiveness:
         fields.append("to_ask" if theirs.assertiveness == "ask" else "to_tell")
     if mine.responsiveness != theirs.responsiveness:
         fields.append("to_controls" if theirs.responsiveness == "controls" else "to_emotes")
-    at = flex.stages.get(stage)
     out = []
     for f in fields:
         own = getattr(at, f) if at is not None else []
@@ -427,7 +429,10 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
         Section("concerns", "Likely concerns and how to address them", "pairs", concerns),
         Section("objections", "Objections you may hear", "pairs", objections),
         Section("how_to_talk", "How to talk to them", "bullets",
-                c.lines(style.communication.how_to_talk, "style", "communication.how_to_talk")),
+                _unique((c.lines(pair.how_to_talk, "style+stage", f"{at}.how_to_talk")
+                         if pair else [])
+                        + c.lines(style.communication.how_to_talk, "style",
+                                  "communication.how_to_talk"))),
         *part("strategy", "Sales strategy", "actions", style.strategy, "strategy", blend=True),
         *part("engagement", "Engagement and follow-up", "actions", style.engagement,
               "engagement"),

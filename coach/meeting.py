@@ -175,19 +175,64 @@ def meeting_book(books: Playbooks) -> MeetingBook:
     return book
 
 
+def plan_lines(book: MeetingBook, stage: str = "") -> list[tuple[str, str]]:
+    """(field, text) of every line the plan can show at `stage`, each at the field a trainer
+    edits: the stage's own where `stages:` gives one, else the general one."""
+    at = book.stages.get(stage) if stage else None
+    out: list[tuple[str, str]] = []
+    for part in ("opening", "agenda"):
+        own = getattr(at, part) if at is not None else []
+        where = f"stages.{stage}.{part}" if own else part
+        out += [(f"{where}[{i}]", x.text) for i, x in enumerate(own or getattr(book, part))]
+    for style in (*book.people, "unknown"):
+        for what in ("needs", "send"):
+            out.append(_person_text(book, at, stage, style, what))
+    for i in range(len(book.clashes)):
+        out += [(f, t) for f, t in _clash(book, at, stage, i)[1:]]
+    return out
+
+
+def _person_text(book: MeetingBook, at, stage: str, style: str, what: str) -> tuple[str, str]:
+    special = at.people.get(style) if at is not None else None
+    if special is not None and getattr(special, what):
+        return f"stages.{stage}.people.{style}.{what}", getattr(special, what)
+    entry = book.people.get(style) if style != "unknown" else None
+    if entry is None:
+        return f"unknown.{what}", getattr(book.unknown, what)
+    return f"people.{style}.{what}", getattr(entry, what)
+
+
+def _clash(book: MeetingBook, at, stage: str, i: int):
+    """The clash `i` at this stage: (between, (field, risk), (field, handle))."""
+    clash = book.clashes[i]
+    pair = frozenset(clash.between)
+    special = next(((j, c) for j, c in enumerate(at.clashes if at is not None else [])
+                    if frozenset(c.between) == pair), None)
+    if special is None:
+        return clash.between, (f"clashes[{i}].risk", clash.risk), (
+            f"clashes[{i}].handle", clash.handle)
+    j, own = special
+    risk = ((f"stages.{stage}.clashes[{j}].risk", own.risk) if own.risk
+            else (f"clashes[{i}].risk", clash.risk))
+    return clash.between, risk, (f"stages.{stage}.clashes[{j}].handle", own.handle)
+
+
 def build_meeting(books: Playbooks, attendees: list[Attendee], decider: str | None = None,
                   company: str = "", goal: str = "", stage: str = "",
                   today: _dt.date | None = None, me: str | None = None) -> Meeting:
-    """The plan for the room, from the meeting playbook; `me` (the rep's style id) adds
-    how to flex towards each person (the first line of each flex the pair needs)."""
+    """The plan for the room, from the meeting playbook (its `stages:` part for this stage
+    where it has one); `me` (the rep's style id) adds how to flex towards each person (the
+    first line of each flex the pair needs, at this stage)."""
     book = meeting_book(books)
+    at = book.stages.get(stage) if stage else None
     names = {sid: s.name for sid, s in books.styles.items()}
     present = list(dict.fromkeys(a.style for a in attendees if a.style))
     anyone_unknown = any(not a.style for a in attendees)
     for a in attendees:
         a.decides = decider is not None and a.name == decider
 
-    def items(source) -> list[PlanItem]:
+    def items(part: str) -> list[PlanItem]:
+        source = (getattr(at, part) if at is not None else []) or getattr(book, part)
         out = []
         for item in source:
             serves = item.for_ if anyone_unknown else [s for s in item.for_ if s in present]
@@ -196,17 +241,16 @@ def build_meeting(books: Playbooks, attendees: list[Attendee], decider: str | No
         return out
 
     def person(a: Attendee, what: str) -> PersonLine:
-        entry = book.people.get(a.style) if a.style else None
-        text = getattr(entry or book.unknown, what)
+        _, text = _person_text(book, at, stage, a.style or "unknown", what)
         return PersonLine(a.name, a.style_name or "unknown", text)
 
     clashes = []
-    for clash in book.clashes:
-        first, second = clash.between
+    for i in range(len(book.clashes)):
+        (first, second), (_, risk), (_, handle) = _clash(book, at, stage, i)
         if first in present and second in present:
             people = [a.name for a in attendees if a.style in (first, second)]
             clashes.append(ClashLine([names.get(first, first), names.get(second, second)],
-                                     people, clash.risk, clash.handle))
+                                     people, risk, handle))
     notes = [book.no_decider if decider is None else f"{decider} decides. {book.decider}"]
     if anyone_unknown:
         notes.append(book.unknown_style)
@@ -214,22 +258,25 @@ def build_meeting(books: Playbooks, attendees: list[Attendee], decider: str | No
     ordered = sorted(attendees, key=lambda a: not a.decides)  # the decider first
     flex = []
     if me is not None:
-        from coach.brief import flex_advice
+        from coach.brief import contains, flex_advice
 
+        phrases = [p for rule in (stage_book.rules_out if stage_book else []) for p in rule.phrases]
         for a in ordered:
             if a.style:
-                firsts = [text for _, index, text in flex_advice(books, me, a.style)
-                          if index == 0]
+                firsts = [text for _, index, text in flex_advice(books, me, a.style, stage)
+                          if index == 0 and not any(contains(text, p) for p in phrases)]
                 if firsts:
                     flex.append(PersonLine(a.name, a.style_name, " ".join(firsts)))
     return Meeting(
         created=(today or _dt.date.today()).isoformat(), company=company, goal=goal,
         stage=stage, stage_name=stage_book.name if stage_book else "",
         attendees=ordered, decider=decider, styles_present=[names[s] for s in present],
-        opening=items(book.opening), agenda=items(book.agenda),
+        opening=items("opening"), agenda=items("agenda"),
         needs=[person(a, "needs") for a in ordered], clashes=clashes,
         afterwards=[person(a, "send") for a in ordered],
-        stage_actions=[str(a) for a in stage_book.top_actions] if stage_book else [],
+        stage_actions=[str(a) for a in sorted(stage_book.top_actions,
+                                              key=lambda x: getattr(x, "priority", 5))]
+        if stage_book else [],
         me=names.get(me) if me else None, flex=flex, notes=notes)
 
 

@@ -80,7 +80,8 @@ def test_two_drivers_get_only_the_blind_spots_they_share(books):
 def test_flex_follows_the_stage(books):
     at_risk = [x.text for x in brief_for(books, "expressive", "at-risk", me="amiable")
                .section("flex").items]
-    assert "Come with the fix, who owns it and the date; not a new proposal." in at_risk
+    # the rep hears them out first, then gives the fix (not "what went wrong" told to them)
+    assert at_risk[0].startswith("Once they have said it all") and "fix" in at_risk[0]
     assert not any("keep the meeting short" in t or "say yes to today" in t for t in at_risk)
     assert all(x.ref.startswith("flex:stages.at-risk.") for x in brief_for(
         books, "expressive", "at-risk", me="amiable").section("flex").items)
@@ -202,3 +203,30 @@ def test_a_trainer_can_trace_the_first_screens_why_and_summary(books):
                         given("expressive", books.style("expressive").position))
     assert plain.summary == books.styles["expressive"].stages["at-risk"].summary
     assert brief_for(books, "driver", "potential").summary_id == "driver:summary"
+
+
+def test_an_at_risk_expressive_is_not_told_to_bring_energy_and_ideas_now(books):
+    """The first screen's Say invites ideas once it is sorted; no Avoid line forbids that,
+    and nothing else in the brief tells the rep to bring energy or ask for ideas now."""
+    for second, me in itertools.product((None, "amiable", "driver"), (None, *STYLES)):
+        brief = brief_for(books, "expressive", "at-risk", second, me)
+        say = [x.text.casefold() for x in brief.use]
+        avoid = [x.text.casefold() for x in brief.avoid]
+        assert any("ideas" in s for s in say)
+        assert not any("ideas another time" in a or "talk ideas" in a for a in avoid), avoid
+        lines = advice(brief)
+        for stem in ("let your own energy", "enthusiasm and energy", "ideas so they feel",
+                     "their ideas invited", "match their mood"):
+            assert not any(contains(t, stem) for t in lines), (second, me, stem)
+        talk = [x.text for x in brief.section("how_to_talk").items]
+        assert talk[0].startswith("Let them talk it out")
+
+
+def test_at_risk_flex_never_hedges_the_fix_or_mistakes_rapport(books):
+    for style, me in itertools.product(STYLES, STYLES):
+        brief = brief_for(books, style, "at-risk", me=me)
+        flex = [x.text for x in brief.section("flex").items]
+        for stem in ("one option might be", "don't push for a decision", "click easily"):
+            assert not any(contains(t, stem) for t in flex), (style, me, stem)
+        assert all(x.ref.startswith("flex:stages.at-risk.") for x in
+                   brief.section("flex").items), (style, me)

@@ -128,3 +128,65 @@ def test_the_flex_section_is_in_the_plan_only_with_a_style_for_the_rep(books, tm
     request.me = "boss"
     with pytest.raises(UsageError, match="--me"):
         prepare(request, books, None)
+
+
+STAGES = ("potential", "new", "loyal", "at-risk")
+EVERYONE = (("Ines", "driver"), ("Raj", "analytical"), ("Mia", "amiable"), ("Leo", "expressive"))
+
+
+def _plan_text(m) -> list[str]:
+    return ([i.text for i in m.opening + m.agenda] + [p.text for p in m.needs + m.afterwards]
+            + [c.risk + " " + c.handle for c in m.clashes] + [p.text for p in m.flex])
+
+
+def test_an_at_risk_meeting_starts_by_listening_and_never_sells(books):
+    """The room of a slipping account hears what went wrong first; no part of the plan
+    talks about the return, a decision today or a new idea."""
+    from coach.brief import contains
+
+    stems = books.stages["at-risk"].never_in_brief
+    for size in (1, 2, 4):
+        for people in itertools.combinations(EVERYONE, size):
+            for me in (None, *books.styles):
+                m = meeting(books, *people, stage="at-risk", me=me)
+                assert "went wrong" in m.agenda[0].text and "heard" in m.agenda[0].text
+                assert "went wrong" in m.opening[0].text
+                for text in _plan_text(m):
+                    assert not any(contains(text, s) for s in stems), (people, me, text)
+                    assert "decide" not in text.casefold(), text
+    m = meeting(books, ("Ines", "driver"), ("Raj", "analytical"), stage="at-risk")
+    assert m.afterwards[0].text.startswith("Three lines the same day: what went wrong")
+    assert "written cause" in m.clashes[0].handle and "decides today" not in m.clashes[0].handle
+
+
+def test_the_plan_changes_with_the_stage_and_serves_every_style_at_each(books):
+    plans = {stage: meeting(books, *EVERYONE, stage=stage) for stage in STAGES}
+    agendas = {stage: [i.text for i in m.agenda] for stage, m in plans.items()}
+    assert len({tuple(a) for a in agendas.values()}) == 4
+    names = {books.styles[s].name for _, s in EVERYONE}
+    for stage, m in plans.items():
+        served = {n for item in m.agenda for n in item.styles}
+        assert served == names, stage
+    loyal = " ".join(_plan_text(plans["loyal"]))
+    assert "decision you need" not in loyal and "decides today" not in loyal
+    assert "Thank them" in plans["loyal"].opening[0].text
+
+
+def test_the_flex_in_a_meeting_follows_the_stage(books):
+    flex = books.flex.stages["at-risk"]
+    m = meeting(books, ("Ines", "driver"), ("Mia", "amiable"), stage="at-risk", me="driver")
+    lines = {p.name: p.text for p in m.flex}
+    assert lines["Mia"] == f"{flex.to_ask[0]} {flex.to_emotes[0]}"
+    assert lines["Ines"] == str(flex.same_style[0])
+    assert "click easily" not in lines["Ines"]
+
+
+def test_the_account_stage_leads_the_printed_plan(books):
+    from coach.render.meeting import sections
+
+    m = meeting(books, ("Ines", "driver"), ("Leo", "expressive"), stage="at-risk")
+    titles = [t for t, _ in sections(m)]
+    assert titles[1] == "For the account (At-risk customer)"
+    assert titles.index("For the account (At-risk customer)") < titles.index(
+        "Agenda, in this order")
+    assert sections(m)[1][1][0] == "Ask what has changed and listen before offering any fix."

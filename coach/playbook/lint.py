@@ -195,15 +195,58 @@ def _same_flex(f: _Finder, books: Playbooks) -> None:
     flex = books.flex
     if flex is None:
         return
-    for i, line in enumerate(flex.same_style):
+    lists = [("same_style", flex.same_style)] + [
+        (f"stages.{key}.same_style", at.same_style) for key, at in flex.stages.items()]
+    for where, lines in lists:
+        _poles(f, flex.id, where, lines)
+
+
+def _poles(f: _Finder, ident: str, where: str, lines) -> None:
+    for i, line in enumerate(lines):
         text, pole = str(line), getattr(line, "pole", None)
         named = [p for p, word in _POLE_WORDS.items() if contains(text, word)]
         wrong = [p for p in named if p != pole]
         if wrong:
-            f.add("flex", flex.id, f"same_style[{i}]",
+            f.add("flex", ident, f"{where}[{i}]",
                   f"names the {wrong[0]} pole ({_POLE_WORDS[wrong[0]]}s) but "
                   + (f"is for pole {pole}" if pole else "has no pole")
                   + f": give it pole: {wrong[0]} so only two styles that share it see it")
+
+
+def _stage_lines(f: _Finder, stage, what: str, kind: str, ident: str,
+                 lines: list[tuple[str, str]]) -> None:
+    """Lines of a meeting plan or a follow-up at `stage` against its `never_in_brief`."""
+    for field, text in lines:
+        hit = next((w for w in stage.never_in_brief if contains(text, w)), None)
+        if hit:
+            f.add(kind, ident, field, f"says {hit!r}, which nothing at the {stage.id} stage "
+                  f"may say (the stage's never_in_brief), in the {what}: {text!r}")
+
+
+def _meetings(f: _Finder, books: Playbooks) -> int:
+    """The meeting plan at every stage (every style in the room, and someone unknown), and
+    each follow-up email at its stage, through the stage's `never_in_brief`: an at-risk
+    room or email that talks about the return or a new idea is the defect a brief would
+    be."""
+    from coach.meeting import plan_lines
+    from coach.playbook.kinds.followup import texts
+
+    built = 0
+    book = next(iter(books.of("meeting").values()), None)
+    for stage in books.stages.values():
+        if book is not None:
+            _stage_lines(f, stage, "meeting plan", "meeting", book.id, plan_lines(book, stage.id))
+            built += 1
+        for ident, followups in books.of("followup").items():
+            for style, templates in followups.styles.items():
+                template = templates.get(stage.id)
+                if template is None:
+                    continue
+                _stage_lines(f, stage, f"{style} follow-up", "followup", ident,
+                             [(f"styles.{style}.{stage.id}.{field}", text)
+                              for field, text in texts(template)])
+                built += 1
+    return built
 
 
 def _quiz(f: _Finder, books: Playbooks) -> None:
@@ -266,6 +309,7 @@ def lint(books: Playbooks, docs: dict) -> tuple[list[Problem], int]:
                 _never(f, books, build_discovery_brief(books, Prospect(stage=stage.id),
                                                        profile, me=me), stage)
                 built += 1
+    _meetings(f, books)  # checked like the briefs, not counted as briefs
     _discovery_styles(f, books)
     _same_flex(f, books)
     _quiz(f, books)

@@ -18,6 +18,8 @@ def sections(meeting: Meeting) -> list[tuple[str, list[str]]]:
     people = [f"{_who(a)}: {a.read}" + ("; decides" if a.decides else "")
               for a in meeting.attendees]
     out = [("Who is in the room", people)]
+    if meeting.stage_actions:  # the stage leads, as the brief's "why" does
+        out.append((f"For the account ({meeting.stage_name})", list(meeting.stage_actions)))
     out.append(("Open so no style is lost", [i.text + _for(i) for i in meeting.opening]))
     out.append(("Agenda, in this order", [i.text + _for(i) for i in meeting.agenda]))
     out.append(("What each person needs", [f"{p.name} ({p.style_name}): {p.text}"
@@ -29,8 +31,6 @@ def sections(meeting: Meeting) -> list[tuple[str, list[str]]]:
         out.append(("Where styles clash", [
             f"{' and '.join(c.styles)} ({', '.join(c.people)}): {c.risk} Handle it: {c.handle}"
             for c in meeting.clashes]))
-    if meeting.stage_actions:
-        out.append((f"For the account ({meeting.stage_name})", list(meeting.stage_actions)))
     out.append(("Afterwards, send", [f"{p.name} ({p.style_name}): {p.text}"
                                      for p in meeting.afterwards]))
     return out

@@ -131,3 +131,51 @@ stages:
             "pole: emotes so only two styles that share it see it") in lines
     assert any(line.startswith(f"{path}:9: stages.at-risk.to_ask[0]: says 'pitch'")
                for line in lines), lines
+
+
+def test_an_at_risk_meeting_or_follow_up_that_sells_fails_at_its_line(run, tmp_path):
+    """The meeting plan and the follow-ups go through the stage's never_in_brief too, so an
+    at-risk room planned as a first sale cannot come back silently."""
+    meeting = write(tmp_path, "meeting.yaml", """\
+kind: meeting
+version: 1
+id: meeting
+stages:
+  at-risk:
+    agenda:
+      - text: "The result: the headline outcome and the return, in two minutes."
+        for: [driver]
+      - text: "What went wrong, in each person's own words."
+""")
+    followup = write(tmp_path, "followup.yaml", """\
+kind: followup
+version: 1
+id: followup
+styles:
+  expressive:
+    at-risk:
+      subject: "Something new I think you'll love"
+""")
+    done = run("playbooks", "lint", str(tmp_path))
+    assert done.code == 1
+    lines = done.err.splitlines()
+    assert any(line.startswith(f"{meeting}:7: stages.at-risk.agenda[0]: says 'outcome and the "
+                               "return', which nothing at the at-risk stage may say")
+               for line in lines), lines
+    assert any(line.startswith(f"{followup}:7: styles.expressive.at-risk.subject: says \"new i "
+                               "think you'll love\"") for line in lines), lines
+
+
+def test_a_same_style_flex_line_at_a_stage_is_checked_for_its_pole(run, tmp_path):
+    path = write(tmp_path, "flex.yaml", """\
+kind: flex
+version: 1
+id: flex
+stages:
+  at-risk:
+    same_style:
+      - "Two askers can both wait for the other: say the fix yourself."
+""")
+    done = run("playbooks", "lint", str(path))
+    assert done.code == 1
+    assert done.err.startswith(f"{path}:7: stages.at-risk.same_style[0]: names the ask pole")

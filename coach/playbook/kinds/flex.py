@@ -26,6 +26,9 @@ class FlexStage(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_d
     to_tell: Annotated[list[Text], doc("Replaces `to_tell` at this stage.")] = []
     to_controls: Annotated[list[Text], doc("Replaces `to_controls` at this stage.")] = []
     to_emotes: Annotated[list[Text], doc("Replaces `to_emotes` at this stage.")] = []
+    same_style: Annotated[list[Text | SameLine], doc(
+        "Replaces `same_style` at this stage (two people of one style at an unhappy account "
+        "do not \"click easily\"); `pole:` works as in the general list.")] = []
 
 
 class Flex(Base, tag="flex", kw_only=True):

@@ -44,13 +44,13 @@ class Followup(Base, tag="followup", kw_only=True):
         found: list[tuple[str, str]] = []
         for style, stages in self.styles.items():
             for stage, template in stages.items():
-                for field, text in _texts(template):
+                for field, text in texts(template):
                     found += placeholder_problems(f"styles.{style}.{stage}.{field}", text,
                                                   PLACEHOLDERS)
         return found
 
 
-def _texts(template: Template):
+def texts(template: Template):
     for field in ("subject", "greeting", "ask", "closing"):
         yield field, getattr(template, field)
     for field in ("body", "figures", "attachments"):

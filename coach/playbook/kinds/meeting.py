@@ -27,6 +27,37 @@ class Clash(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 Items = Annotated[list[Item], msgspec.Meta(min_length=1)]
 
+
+class StagePerson(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+    """What changes for someone of one style at a stage: each line given replaces theirs."""
+
+    needs: Annotated[str, doc(
+        "What they need from a meeting at this stage (else the general `needs`).")] = ""
+    send: Annotated[str, doc(
+        "What to send them afterwards at this stage (else the general `send`).")] = ""
+
+
+class StageClash(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+    """How a clash between two styles reads at a stage (an at-risk room decides nothing)."""
+
+    between: Annotated[list[Id], msgspec.Meta(min_length=2, max_length=2), doc(
+        "The two style ids, as in the general `clashes`.")]
+    risk: Annotated[str, doc("What goes wrong at this stage (else the general `risk`).")] = ""
+    handle: Annotated[Text, doc("How the rep keeps both on board at this stage.")]
+
+
+class MeetingStage(msgspec.Struct, kw_only=True, forbid_unknown_fields=True,
+                   omit_defaults=True):
+    """The meeting plan at one stage: each part given replaces the general one there, so an
+    at-risk room starts by hearing what went wrong instead of hearing the return."""
+
+    opening: Annotated[list[Item], doc("The opening at this stage, in order.")] = []
+    agenda: Annotated[list[Item], doc("The agenda at this stage, in order.")] = []
+    people: Annotated[dict[Id, StagePerson], doc(
+        "Style id (or `unknown`) -> what they need and what to send them at this stage.")] = {}
+    clashes: Annotated[list[StageClash], doc(
+        "Clashes that read differently at this stage; the others keep the general wording.")] = []
+
 # What each prompt's {placeholders} are filled with.
 PROMPT_PLACEHOLDERS: dict[str, dict[str, str]] = {
     "person": {"number": "the person's number in the list"},
@@ -77,6 +108,10 @@ class Meeting(Base, tag="meeting", kw_only=True):
     prompts: Annotated[Prompts, doc("The words `coach meeting` asks with, person by person.")]
     clashes: Annotated[list[Clash], doc(
         "Pairs of styles that pull apart in one room, and how to handle each pair.")] = []
+    stages: Annotated[dict[str, MeetingStage], doc(
+        "What changes in the plan at a stage, keyed by stage id: opening, agenda, what each "
+        "style needs and is sent, and how clashes are handled (at-risk: listen, then the "
+        "fix).")] = {}
 
     def lint(self) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = self.prompts.lint()
@@ -88,4 +123,10 @@ class Meeting(Base, tag="meeting", kw_only=True):
             elif pair in seen:
                 found.append((f"clashes[{i}].between", f"the same pair as clashes[{seen[pair]}]"))
             seen.setdefault(pair, i)
+        general = {frozenset(c.between) for c in self.clashes}
+        for key, at in self.stages.items():
+            for i, own in enumerate(at.clashes):
+                if frozenset(own.between) not in general:
+                    found.append((f"stages.{key}.clashes[{i}].between",
+                                  "no general clash between these styles to change"))
         return found

@@ -38,8 +38,9 @@ class Objection(Sourced):
 
 class Communication(Sourced, kw_only=True):
     objective: Annotated[Text, doc("How the rep should talk with this style, in one line.")]
-    how_to_talk: Annotated[TextList, doc(
-        "Tone, pace and manner: the brief's \"How to talk to them\".")]
+    how_to_talk: Annotated[Lines, doc(
+        "Tone, pace and manner: the brief's \"How to talk to them\". A line a stage should "
+        "hold back is {text: ..., tags: [energy]}.")]
     use: Annotated[list[Text], msgspec.Meta(min_length=1), doc(
         "Lines that work with this style: the brief's Say lines.")]
     avoid: Annotated[list[Text], msgspec.Meta(min_length=1), doc(
@@ -76,6 +77,9 @@ class Situation(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_d
     instead_of: Annotated[list[Text], doc(
         "Ids of top actions that this part's own actions say better for this style at this "
         "stage: the stage's (listen-first...) or the style's own (give an action an `id`).")] = []
+    how_to_talk: Annotated[list[Text], doc(
+        "How to talk to them at this stage: shown before the style's general lines (an "
+        "at-risk Expressive: answer the feelings first, then the facts of the fix).")] = []
     use: Annotated[list[Text], doc(
         "Say lines for this stage: they replace the style's general ones.")] = []
     avoid: Annotated[list[Text], doc(
@@ -110,7 +114,7 @@ class Style(Base, tag="style", kw_only=True):
         "How to talk with them, and what to say and not say.")]
     strategy: Annotated[Part, doc(
         "How to sell to them: the brief's \"Sales strategy\" (its actions).")]
-    engagement: Annotated[Part, doc(
+    engagement: Annotated[TaggedPart, doc(
         "How to engage and follow up: the brief's \"Engagement and follow-up\".")]
     relationship: Annotated[TaggedPart, doc(
         "How to keep them after the sale: the brief's \"Long-term relationship\".")]
