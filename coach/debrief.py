@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 SKIP = "skip"
 NEW = "new"
+PICKER = 8
+"""How many recent preps the "which call?" picker lists (the digits answer the first 9)."""
 
 
 def _valid_day(text: str) -> bool | str:
@@ -167,6 +169,18 @@ def _prep_label(prep: PrepSummary, books: Playbooks, width: int = 72) -> str:
     return f"{clip(who, max(16, width - len(tail) - 2))}: {tail}"
 
 
+def who(prep: Mapping[str, Any], books: Playbooks) -> str:
+    """'Tom (Acme), prep 12: read as Analytical, at-risk' for the line before a debrief."""
+    name = _named(prep) or "(no name given)"
+    if prep.get("company"):
+        name += f" ({prep['company']})"
+    style = books.styles.get(prep.get("style") or "")
+    facts = [f"read as {style.name}" if style else "style not read"]
+    if prep.get("stage"):
+        facts.append(str(prep["stage"]))
+    return f"{name}, prep {prep['id']}: {', '.join(facts)}"
+
+
 def _a(name: str) -> str:
     """'a Driver', 'an Amiable'."""
     return ("an " if name[:1].lower() in "aeiou" else "a ") + name
@@ -180,9 +194,10 @@ def _fit(choices: list[tuple[str, str]], width: int):
     return fit_choices(choices, width)
 
 
-def _select(prompter, message: str, choices, width: int) -> str:
+def _select(prompter, message: str, choices, width: int, instruction: str | None = None) -> str:
     fitted, full = _fit(choices, width)
-    return prompter.select(message, fitted, descriptions=full or None)
+    return prompter.select(message, fitted, descriptions=full or None,
+                           **({"instruction": instruction} if instruction else {}))
 
 
 def _split(text: str) -> list[str]:
@@ -204,9 +219,12 @@ def ask(prompter, books: Playbooks, call: dict, preps: list[PrepSummary], load_p
     width = max(width, 20)
     call = dict(call)
     if not call.get("name") and call.get("prep_id") is None and preps:
-        choices = [(str(p["id"]), _prep_label(p, books, width)) for p in preps]
+        shown = preps[:PICKER]
+        choices = [(str(p["id"]), _prep_label(p, books, width)) for p in shown]
         choices.append((NEW, "Someone else (no prep)"))
-        picked = _select(prompter, "Which call are you debriefing?", choices, width)
+        older = ("(older preps: coach debrief --prep ID; coach journal list --preps lists them)"
+                 if len(preps) > PICKER else None)
+        picked = _select(prompter, "Which call are you debriefing?", choices, width, older)
         if picked != NEW:
             prep = (load_prep(int(picked)) if load_prep else None) or next(
                 p for p in preps if str(p["id"]) == picked)

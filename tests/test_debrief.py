@@ -270,3 +270,33 @@ def test_the_debrief_offers_what_the_brief_said(books, style, stage):
     held = {str(t) for t in books.style(style).strategy.actions} - {
         str(i) for s in brief.sections for i in s.items}
     assert not held & set(actions)
+
+
+def test_the_picker_lists_the_newest_preps_and_says_how_to_reach_older_ones(books):
+    preps = [{"id": i, "name": f"P{i}", "company": None, "style": "driver", "stage": "new",
+              "created": "2026-12-01T10:00:00+00:00", "debriefed": False}
+             for i in range(20, 20 - debrief.PICKER - 1, -1)]
+    seen = {}
+
+    class Picker(ScriptedPrompter):
+        def select(self, message, choices, **kw):
+            seen[message] = (choices, kw.get("instruction"))
+            return super().select(message, choices, **kw)
+
+    prompter = Picker(["20", "won", "held", [], "", [], "", "", "", "", True])
+    debrief.ask(prompter, books, flags(), preps)
+    choices, hint = seen["Which call are you debriefing?"]
+    assert [v for v, _ in choices] == [str(p["id"]) for p in preps[:debrief.PICKER]] + ["new"]
+    assert "coach debrief --prep ID" in hint
+    seen.clear()
+    debrief.ask(Picker(["20", "won", "held", [], "", [], "", "", "", "", True]), books,
+                flags(), preps[:3])
+    assert seen["Which call are you debriefing?"][1] is None
+
+
+def test_who_is_being_debriefed_is_said_in_one_line(books):
+    prep = {"id": 12, "name": "Tom", "company": "Acme", "style": "analytical",
+            "stage": "at-risk"}
+    assert debrief.who(prep, books) == "Tom (Acme), prep 12: read as Analytical, at-risk"
+    assert debrief.who({"id": 3, "name": "(no name)", "style": None}, books) == \
+        "(no name given), prep 3: style not read"

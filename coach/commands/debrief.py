@@ -137,7 +137,10 @@ def debrief_command(
         require_terminal(debrief.to_ask(call) or ["the confirmation"],
                          "Add --no-input to log the call with the flags given (--name, "
                          "--style and --outcome are needed).")
-        asked = debrief.ask(Prompter(), books, call, journal.recent_preps(path),
+        if linked is not None:  # say who, before asking about them
+            print(f"Debriefing {debrief.who(linked, books)}", file=sys.stderr)
+        asked = debrief.ask(Prompter(), books, call,
+                            journal.recent_preps(path, limit=debrief.PICKER + 1),
                             load_prep=lambda i: journal.get_prep(path, i),
                             show=lambda draft: show_draft(draft, books))
         if asked is None:
