@@ -9,6 +9,7 @@ name like `{0.__class__}` or `{date}` stays exactly as typed. A fact nobody gave
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -16,14 +17,15 @@ import msgspec
 from coach.errors import CoachError
 from coach.playbook import Playbooks
 from coach.playbook.kinds.followup import PLACEHOLDERS, Template
-from coach.text import fill
+from coach.text import PLACEHOLDER
 
 if TYPE_CHECKING:
     from coach.records import CallRow
 
 SLOTS = {"name": "[name]", "company": "[company]", "next_step": "[next step]",
          "date": "[date]", "rep": "[your name]", "problem": "[the problem]"}
-"""What stands in for a fact nobody gave; `support` falls back to the rep."""
+"""What stands in for a fact nobody gave. Without `support` the template's
+`body_without_support` is used (the rep supports them), so no `{support}` is left to fill."""
 
 
 class Facts(msgspec.Struct, kw_only=True):
@@ -78,8 +80,23 @@ def _values(facts: Facts) -> dict[str, str]:
     if given["date"]:
         given["date"] = long_date(given["date"])
     values = {key: given[key] or SLOTS.get(key, "") for key in PLACEHOLDERS}
-    values["support"] = given["support"] or values["rep"]
+    values["support"] = given["support"] or "[support contact]"
     return values
+
+
+_SENTENCE_END = re.compile(r"[.?!]\s+$")
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    """`fill`, with a value that starts a sentence or the subject given a capital ("Want to
+    see it? Pilot start on...", "Pilot start confirmed for..."); values are never re-read."""
+    def value(m: re.Match) -> str:
+        found = values[m.group(1)]
+        if m.start() == 0 or _SENTENCE_END.search(text, 0, m.start()):
+            return found[:1].upper() + found[1:]
+        return found
+
+    return PLACEHOLDER.sub(value, text)
 
 
 def template_for(books: Playbooks, style: str, stage: str) -> Template:
@@ -99,15 +116,20 @@ def build_draft(books: Playbooks, facts: Facts) -> Draft:
     values = _values(facts)
 
     def each(items: list[str]) -> list[str]:
-        return [fill(t, values) for t in items]
+        return [one(t) for t in items]
+
+    def one(text: str) -> str:
+        return _fill(text, values)
 
     return Draft(
         style=facts.style, style_name=books.style(facts.style).name,
         stage=facts.stage, stage_name=books.stage(facts.stage).name,
-        to=values["name"], subject=fill(template.subject, values),
-        greeting=fill(template.greeting, values), body=each(template.body),
+        to=values["name"], subject=one(template.subject),
+        greeting=one(template.greeting),
+        body=each(template.body if facts.support.strip() or not template.body_without_support
+                  else template.body_without_support),
         figures=each(template.figures), attachments=each(template.attachments),
-        ask=fill(template.ask, values), closing=fill(template.closing, values),
+        ask=one(template.ask), closing=one(template.closing),
         rep=values["rep"], call_id=facts.call_id)
 
 

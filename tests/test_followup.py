@@ -58,8 +58,36 @@ def test_an_amiables_draft_names_who_supports_them(books):
     for stage in books.stages:
         d = draft(books, "amiable", stage, support="Priya from onboarding")
         assert "Priya from onboarding" in " ".join(d.body), stage
-        # nobody named: the rep is the support
-        assert "Sam" in " ".join(draft(books, "amiable", stage).body), stage
+        # nobody named: the rep supports them, in the first person ("I am here for you")
+        alone = " ".join(draft(books, "amiable", stage).body)
+        assert "Sam" not in alone and "[support contact]" not in alone, stage
+
+
+def test_no_draft_names_the_rep_twice_or_pairs_them_with_themselves(books):
+    """Without --support the rep is not "Sam and I" in an email Sam signs."""
+    for style in books.styles:
+        for stage in books.stages:
+            text = text_of(draft(books, style, stage))
+            assert text.count("Sam") == 1, (style, stage)   # the signature only
+            assert "either of us" not in text or "Sam" not in text.split("either of us")[0]
+
+
+def test_a_value_that_starts_a_sentence_or_the_subject_has_a_capital(books):
+    new = draft(books, "driver", "new")
+    assert new.subject.startswith("Pilot start confirmed for Thursday")
+    for style in books.styles:
+        for stage in books.stages:
+            text = text_of(draft(books, style, stage))
+            assert "? pilot" not in text and ". pilot" not in text, (style, stage)
+            # one date, one event: the ask never books something else on the next step's date
+            assert "brainstorm it on Thursday" not in text
+            assert "Would Thursday 10 December 2026 suit you" not in text
+
+
+def test_the_loyal_expressive_email_thanks_them_before_anything_new(books):
+    d = draft(books, "expressive", "loyal")
+    assert d.subject.startswith("Thank you") and d.body[0].startswith("Thank you")
+    assert "ideas" in d.body[0] and "love" not in d.subject
 
 
 def test_an_expressives_draft_is_lively_and_pictures_the_outcome(books):
@@ -128,3 +156,13 @@ def test_an_unknown_placeholder_is_an_error_at_its_line(tmp_path, text, message)
     with pytest.raises(PlaybookError) as caught:
         load([tmp_path], use_cache=False)
     assert f"{path}:7: styles.driver.potential.subject: {message}" in str(caught.value)
+
+
+def test_a_template_using_support_needs_a_body_for_when_nobody_is_named(tmp_path):
+    path = write(tmp_path, "driver.yaml", (
+        "kind: followup\nversion: 1\nid: followup\nstyles:\n  driver:\n    loyal:\n"
+        "      body:\n        - \"{support} and I are here for you.\"\n"))
+    with pytest.raises(PlaybookError) as caught:
+        load([tmp_path], use_cache=False)
+    assert (f"{path}:8: styles.driver.loyal.body[0]: uses {{support}}: give "
+            "body_without_support too") in str(caught.value)

@@ -12,7 +12,8 @@ PLACEHOLDERS: dict[str, str] = {
     "next_step": "the next step agreed on the call",
     "date": "the date of that next step, written out",
     "rep": "your own name",
-    "support": "who supports them after the call (default: you)",
+    "support": "who supports them after the call (`--support`; without it the template's "
+               "`body_without_support` is used)",
     "problem": "what went wrong, for an at-risk account",
 }
 """Every `{placeholder}` a template may use, and what fills it."""
@@ -24,6 +25,10 @@ class Template(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_de
     greeting: Annotated[Text, doc("The first line, such as \"Hi {name},\".")]
     body: Annotated[TextList, doc(
         "Paragraphs, in order. An at-risk email owns the problem in the first one.")]
+    body_without_support: Annotated[list[Text], doc(
+        "The paragraphs when nobody is named with `--support` (you support them yourself): "
+        "needed when `body` uses {support}, so the email never pairs you with yourself "
+        "(\"Sam and I\", signed Sam).")] = []
     figures: Annotated[list[Text], doc(
         "Lines shown under \"The figures\": slots the rep fills in, such as "
         "\"Payback: [months]\".")] = []
@@ -44,15 +49,24 @@ class Followup(Base, tag="followup", kw_only=True):
         found: list[tuple[str, str]] = []
         for style, stages in self.styles.items():
             for stage, template in stages.items():
+                at = f"styles.{style}.{stage}"
                 for field, text in texts(template):
-                    found += placeholder_problems(f"styles.{style}.{stage}.{field}", text,
-                                                  PLACEHOLDERS)
+                    found += placeholder_problems(f"{at}.{field}", text, PLACEHOLDERS)
+                uses = [i for i, t in enumerate(template.body) if "{support}" in t]
+                if uses and not template.body_without_support:
+                    found.append((f"{at}.body[{uses[0]}]", "uses {support}: give "
+                                  "body_without_support too, the paragraphs when nobody is "
+                                  "named (else the rep is paired with themselves)"))
+                for i, text in enumerate(template.body_without_support):
+                    if "{support}" in text:
+                        found.append((f"{at}.body_without_support[{i}]", "is for when "
+                                      "nobody supports them but you: leave out {support}"))
         return found
 
 
 def texts(template: Template):
     for field in ("subject", "greeting", "ask", "closing"):
         yield field, getattr(template, field)
-    for field in ("body", "figures", "attachments"):
+    for field in ("body", "body_without_support", "figures", "attachments"):
         for i, text in enumerate(getattr(template, field)):
             yield f"{field}[{i}]", text
