@@ -163,10 +163,12 @@ def _prep_label(prep: PrepSummary, books: Playbooks, width: int = 72) -> str:
     if prep.get("debriefed"):
         facts.append("debriefed")
     tail = ", ".join(facts)
+    room = max(16, width - len(tail) - 2)
     who = _named(prep) or f"Unnamed prep {prep['id']}"
-    if prep.get("company"):
-        who += f" ({prep['company']})"
-    return f"{clip(who, max(16, width - len(tail) - 2))}: {tail}"
+    company = prep.get("company")
+    if company and len(who) + 4 < room:  # cut inside the brackets, so they still close
+        who += f" ({clip(company, room - len(who) - 3)})"
+    return f"{clip(who, room)}: {tail}"
 
 
 def who(prep: Mapping[str, Any], books: Playbooks) -> str:
@@ -265,7 +267,7 @@ def ask(prompter, books: Playbooks, call: dict, preps: list[PrepSummary], load_p
             call["read_held"], call["actual_style"] = False, read
     if not call.get("approaches"):
         # The value is the playbook's full text, whatever the label shows.
-        picked = prompter.checkbox("What did you use? (Space to tick, Enter when done)",
+        picked = prompter.checkbox("What did you use?",
                                    _fit([(t, t) for t in approach_choices(
                                        books, call["style"], call.get("stage"))], width)[0])
         own = _split(prompter.text("Anything else you tried? (several: separate with ';', "
@@ -294,7 +296,7 @@ def _ask_objections(prompter, listed: list[tuple[str, str]], width: int = 72) ->
     """The brief's objections to tick, each answered as the brief suggested or otherwise;
     then any others, in the prospect's words."""
     picked = prompter.checkbox(
-        "Which objections came up? (Space to tick, Enter when done; none is fine)",
+        "Which objections came up?",
         _fit([(str(i), objection) for i, (objection, _) in enumerate(listed)], width)[0])
     found = []
     for index in picked:

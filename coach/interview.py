@@ -195,6 +195,9 @@ class Prompter:
         import questionary
 
         width = terminal_width()
+        # questionary's own hint ("Use arrow keys to move, <space> to select, <a> to
+        # toggle...") is longer than a line at 80 columns and wraps mid-word
+        instruction = instruction or "(Space ticks, Enter goes on; none is fine)"
         items = [questionary.Choice(title=fit_label(label, width), value=value)
                  for value, label in choices]
         message, instruction = fit_prompt(message, instruction, ["done (4 selections)"], width)
