@@ -261,6 +261,21 @@ def _quiz(f: _Finder, books: Playbooks) -> None:
                           "a sentence or two why a rep who picks it is wrong here")
 
 
+def _shared_corners(f: _Finder, books: Playbooks) -> None:
+    """Two styles in one corner split every read there between them: neither can reach a
+    'strong read', and answers that placed one clearly now place nobody."""
+    first: dict[tuple[str, str], str] = {}
+    for style in books.styles.values():
+        corner = (style.position.assertiveness, style.position.responsiveness)
+        other = first.setdefault(corner, style.id)
+        if other != style.id:
+            f.add("style", style.id, "position",
+                  f"{style.id} sits in the same corner as {other} ({' + '.join(corner)}): "
+                  f"every read there splits between them, so answers that placed {other} "
+                  "clearly would place nobody; replace that style (same id) instead of "
+                  "adding one beside it")
+
+
 def _discovery_styles(f: _Finder, books: Playbooks) -> None:
     """The discovery brief names styles (what a signal points to, whose habits to watch):
     a misspelt id would silently point nowhere."""
@@ -311,6 +326,7 @@ def lint(books: Playbooks, docs: dict) -> tuple[list[Problem], int]:
                 built += 1
     _meetings(f, books)  # checked like the briefs, not counted as briefs
     _discovery_styles(f, books)
+    _shared_corners(f, books)
     _same_flex(f, books)
     _quiz(f, books)
     for stage in books.stages.values():

@@ -179,3 +179,15 @@ stages:
     done = run("playbooks", "lint", str(path))
     assert done.code == 1
     assert done.err.startswith(f"{path}:7: stages.at-risk.same_style[0]: names the ask pole")
+
+
+def test_a_new_style_in_an_occupied_corner_is_reported(run, tmp_path):
+    """A starter style lands in the Analytical corner; loaded beside Analytical it would
+    split every read there, so a clear Analytical comes out 'not known yet'."""
+    folder = tmp_path / "team"
+    assert run("playbooks", "new", "style", "careful", "-o", str(folder / "careful.yaml")
+               ).code == 0
+    done = run("playbooks", "lint", str(folder))
+    assert done.code == 1
+    assert "careful.yaml:" in done.err and "position: careful sits in the same corner as " \
+        "analytical" in done.err

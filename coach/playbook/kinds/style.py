@@ -96,7 +96,8 @@ class Style(Base, tag="style", kw_only=True):
     name: Annotated[Text, doc("The style's name as reps see it (\"Analytical\").")]
     summary: Annotated[Text, doc("One line on how to win this style: under the read on the brief.")]
     position: Annotated[Position, doc(
-        "Where the style sits on the two axes: the interview's read finds it there.")]
+        "Where the style sits on the two axes: the interview's read finds it there. Each "
+        "style needs a corner of its own ('coach playbooks lint' reports two in one).")]
     identify: Annotated[Part, doc(
         "How to recognise and cater to them (the module's 'characteristics' block).")]
     characteristics: Annotated[TextList, doc(
