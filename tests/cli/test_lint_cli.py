@@ -185,6 +185,7 @@ def test_a_new_style_in_an_occupied_corner_is_reported(run, tmp_path):
     """A starter style lands in the Analytical corner; loaded beside Analytical it would
     split every read there, so a clear Analytical comes out 'not known yet'."""
     folder = tmp_path / "team"
+    folder.mkdir()
     assert run("playbooks", "new", "style", "careful", "-o", str(folder / "careful.yaml")
                ).code == 0
     done = run("playbooks", "lint", str(folder))
