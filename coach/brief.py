@@ -539,6 +539,9 @@ def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StylePr
     opening = (mine(own.opening, f"{at}opening") if own is not None and own.opening
                else mine(d.opening, "opening"))
     say = (mine(own.say, f"{at}say") if own is not None and own.say else mine(d.say, "say"))
+    own_asks = own is not None and bool(own.first_questions)
+    asks = own.first_questions if own is not None and own_asks else d.first_questions
+    asks_at = at if own_asks else ""
 
     def switch(i: int, signal) -> Pair:
         special = signal.stages.get(stage.id) if stage else None
@@ -551,8 +554,8 @@ def build_discovery_brief(books: Playbooks, prospect: Prospect, profile: StylePr
         Section("opening", "Open so that any style is comfortable", "actions", opening),
         Section("first_questions", "Ask in the first minutes (what the answer reveals)", "pairs",
                 [Pair(point=p.ask, answer=p.reveals, origin="discovery", file=dfile,
-                      ref=f"{d.id}:first_questions[{i}]")
-                 for i, p in enumerate(d.first_questions)]),
+                      ref=f"{d.id}:{asks_at}first_questions[{i}]")
+                 for i, p in enumerate(asks)]),
         Section("signals", "What you hear → which style → what to switch to", "pairs",
                 [switch(i, signal) for i, signal in enumerate(d.signals)]),
     ]

@@ -230,3 +230,20 @@ def test_at_risk_flex_never_hedges_the_fix_or_mistakes_rapport(books):
             assert not any(contains(t, stem) for t in flex), (style, me, stem)
         assert all(x.ref.startswith("flex:stages.at-risk.") for x in
                    brief.section("flex").items), (style, me)
+
+
+def test_the_discovery_brief_after_the_first_sale_never_pitches_like_a_first_meeting(books):
+    """Past the first sale the switch lines don't sell 'what is new' or testimonials, and
+    an unhappy customer is asked what changed, not what would make it worth their time."""
+    for stage in ("new", "loyal", "at-risk"):
+        brief = build_discovery_brief(books, Prospect(stage=stage), unknown(books.styles))
+        switches = [p.answer for p in brief.section("signals").items]
+        assert not any("stories of customers like them" in s for s in switches), stage
+        if stage != "loyal":
+            assert not any("what is new" in s for s in switches), stage
+    risky = build_discovery_brief(books, Prospect(stage="at-risk"), unknown(books.styles))
+    asks = [p.point for p in risky.section("first_questions").items]
+    assert asks[0] == "What has changed for you since we last spoke?"
+    assert not any("worth your time" in a for a in asks)
+    new = build_discovery_brief(books, Prospect(stage="new"), unknown(books.styles))
+    assert new.use[0].text == "How has the start been for you?"

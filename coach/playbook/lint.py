@@ -154,6 +154,8 @@ _KIND = {"style": "style", "style+stage": "style", "second-style": "style", "sta
 # Sections that describe the person ("Values trust above a clever pitch"), not advice.
 _DESCRIBES = frozenset({"characteristics", "decision_making", "stress", "confirm",
                         "first_questions"})
+# Sections of pairs whose point is what the rep says (a first-minute question), not a worry.
+_SAYS_POINT = frozenset({"first_questions"})
 
 
 def _never(f: _Finder, books: Playbooks, brief, stage) -> None:
@@ -175,6 +177,9 @@ def _never(f: _Finder, books: Playbooks, brief, stage) -> None:
         text = item.answer if hasattr(item, "point") else item.text  # the advice, not the worry
         ident, _, field = item.ref.partition(":")
         lines.append((_KIND.get(item.origin, "style"), ident, field, text))
+    for item in (x for s in brief.sections if s.id in _SAYS_POINT for x in s.items):
+        ident, _, field = item.ref.partition(":")
+        lines.append((_KIND.get(item.origin, "style"), ident, f"{field}.ask", item.point))
     who = (f"{brief.style_name} {stage.id} brief"
            + (f" leaning {brief.second_name}" if brief.second_name else "")
            + (f" with --me {brief.me}" if brief.me else ""))

@@ -192,3 +192,20 @@ def test_a_new_style_in_an_occupied_corner_is_reported(run, tmp_path):
     assert done.code == 1
     assert "careful.yaml:" in done.err and "position: careful sits in the same corner as " \
         "analytical" in done.err
+
+
+def test_a_first_sale_question_or_switch_in_a_discovery_brief_fails_at_its_line(run, tmp_path):
+    path = write(tmp_path, "discovery.yaml", """\
+kind: discovery
+version: 1
+id: discovery
+stages:
+  at-risk:
+    first_questions:
+      - ask: "What would make this worth your time today?"
+        reveals: "A result: controls. People: emotes."
+""")
+    done = run("playbooks", "lint", str(path))
+    assert done.code == 1
+    assert done.err.startswith(f"{path}:7: stages.at-risk.first_questions[0].ask: says 'worth "
+                               "your time'")

@@ -32,6 +32,10 @@ class DiscoveryStage(msgspec.Struct, kw_only=True, forbid_unknown_fields=True,
     say: Annotated[list[Text], doc("Say lines for this stage: they replace the general ones.")] = []
     opening: Annotated[list[Text], doc(
         "The opening for this stage: it replaces the general one.")] = []
+    first_questions: Annotated[list[Probe], doc(
+        "Questions for the first minutes at this stage: they replace the general ones (an "
+        "unhappy customer is asked what changed, not what would make it worth their "
+        "time).")] = []
 
 
 class Discovery(Base, tag="discovery", kw_only=True):
