@@ -934,6 +934,8 @@ class AccountRecord:
     rule: str
     """Which rule staged it: potential, new, lapsed, spend_drop, loyal or occasional."""
     attributes: dict[str, str | None]
+    skipped: int = 0
+    """Rows of the file that could not be read (bad dates or amounts) and were left out."""
 
 
 def rules_from(books: Playbooks | None) -> tuple[AccountRules, dict[str, int]]:
@@ -953,6 +955,8 @@ def account_record(path: Path, account_id: str, books: Playbooks | None = None,
                   skip_bad=skip_bad, only=account_id.strip(), date_format=date_format)
     found = records(seg)
     if not found:
-        raise CoachError(f"{path}: no account with id {account_id!r}")
+        unread = (f"; {plural(seg.skipped, 'row')} could not be read (dates in another "
+                  f"format?): 'coach accounts segment {path}' names them") if seg.skipped else ""
+        raise CoachError(f"{path}: no account with id {account_id!r}{unread}")
     found[0].pop("rank")
-    return AccountRecord(**found[0])
+    return AccountRecord(**found[0], skipped=seg.skipped)

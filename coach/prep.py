@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from coach.errors import CoachError, UsageError
-from coach.text import parse_day, strip_controls, unknown
+from coach.text import parse_day, plural, strip_controls, unknown
 
 if TYPE_CHECKING:
     from coach.brief import Brief, Prospect
@@ -265,9 +265,19 @@ def prospect_for(books: Playbooks, name: str, company: str, role: str, goal: str
         from coach.accounts import account_record
 
         day = parse_day(as_of, "--as-of")
-        # a bad row elsewhere in a big export must not stop a rep's prep
-        found = account_record(accounts, account, books, as_of=day, skip_bad=True)
-        record = found if isinstance(found, dict) else vars(found)
+        # a bad row elsewhere in a big export must not stop a rep's prep, but it is said
+        try:
+            found = account_record(accounts, account, books, as_of=day, skip_bad=True)
+        except CoachError as exc:
+            if not any(flag in str(exc) for flag in ("--map", "--date-format", "--skip-bad")):
+                raise
+            raise CoachError(f"{exc} (prep reads the file as it is: those flags are "
+                             f"'coach accounts segment {accounts}' ones)") from None
+        record = dict(found if isinstance(found, dict) else vars(found))
+        if record.get("skipped"):
+            n = record["skipped"]
+            record["reason"] = (f"{record['reason']} ({plural(n, 'row')} of {accounts.name} "
+                                f"could not be read and {'was' if n == 1 else 'were'} left out)")
         prospect.company = prospect.company or str(record.get("account_name") or "")
         prospect.stage = prospect.stage or str(record.get("stage") or "")
     return prospect, record

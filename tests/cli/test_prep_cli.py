@@ -211,6 +211,30 @@ def test_accounts_fill_in_company_and_stage_with_the_reason(run, tmp_path):
     assert r.code == 2 and "go together" in r.err
 
 
+def test_rows_prep_could_not_read_are_said_never_silently_dropped(run, tmp_path):
+    """The walkthrough's CRM export: one bad date is left out and the brief says so; a
+    day-first file finds no account and says why; a flag prep does not have is named as
+    accounts segment's."""
+    csv = tmp_path / "orders.csv"
+    csv.write_text("account_id,account_name,order_date,amount\n"
+                   "A1,Acme,2026-01-05,100\nA1,Acme,2026-02-05,120\nA1,Acme,soon,90\n")
+    r = run("brief", "--style", "driver", "--accounts", str(csv), "--account", "A1",
+            "--as-of", "2026-03-01", "--format", "json", "--no-save")
+    assert r.code == 0, r.err
+    reason = json.loads(r.out)["account"]["reason"]
+    assert "(1 row of orders.csv could not be read and was left out)" in reason
+    csv.write_text("account_id,account_name,order_date,amount\n"
+                   "A1,Acme,13/01/2026,100\nA1,Acme,25/02/2026,120\n")
+    r = run("brief", "--style", "driver", "--accounts", str(csv), "--account", "A1",
+            "--no-save")
+    assert r.code == 1 and "2 rows could not be read" in r.err
+    assert f"coach accounts segment {csv}" in r.err
+    csv.write_text("id,name,date,amt\nA1,Acme,2026-01-05,100\n")
+    r = run("brief", "--style", "driver", "--accounts", str(csv), "--account", "A1",
+            "--no-save")
+    assert r.code == 1 and "--map" in r.err and "accounts segment" in r.err
+
+
 def test_control_characters_never_reach_the_terminal(run):
     r = run("brief", "--style", "driver", "--name", "Ac\x1b[31mme\x07", "--format", "json",
             "--no-save")
