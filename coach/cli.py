@@ -90,12 +90,9 @@ def playbooks_show(
 
         print(msgspec.json.format(msgspec.json.encode(item), indent=2).decode())
         return
-    from coach.render.playbooks import show_lines
-    from coach.render.terminal import console
+    from coach.render.playbooks import print_show
 
-    out = console()
-    for line in show_lines(item, out.width):
-        out.print(line)
+    print_show(item)
 
 
 # The files a trainer asks validate and lint to check, on top of the layers in force.

@@ -262,3 +262,24 @@ def test_say_and_avoid_beyond_the_first_screen_follow_further_down(books):
         assert str(line) not in " ".join(first.split())
     markdown = render_markdown(brief)
     assert all(str(line) in markdown for line in brief.avoid)
+
+
+def test_long_learn_pages_and_playbook_views_open_in_the_pager(books, monkeypatch):
+    """`coach learn stages` runs to hundreds of lines: like the brief, on a terminal it
+    opens in the pager at the top instead of scrolling past."""
+    import io
+
+    from rich.console import Console
+
+    from coach import training
+    from coach.render import learn, playbooks, terminal
+
+    paged: list[str] = []
+    monkeypatch.setattr(terminal, "_page", lambda text: paged.append(text) or True)
+    screen = io.StringIO()
+    monkeypatch.setattr(terminal, "console", lambda: Console(
+        file=screen, width=80, height=20, force_terminal=True, color_system=None))
+    learn.print_page(training.page(books, "stages"))
+    assert len(paged) == 1 and paged[0].count("\n") > 20 and screen.getvalue() == ""
+    playbooks.print_show(books.style("driver"))
+    assert len(paged) == 2 and "Driver" in paged[1]

@@ -286,11 +286,10 @@ def _footer(page) -> str:
 
 
 def print_page(page) -> None:
-    from coach.render.terminal import console
+    """A learn page: longer than the screen, it opens in the pager, like the brief."""
+    from coach.render.terminal import print_paged
 
-    out = console()
-    for item in page_renderables(page):
-        out.print(item)
+    print_paged(page_renderables(page))
 
 
 def page_markdown(page) -> str:

@@ -160,6 +160,14 @@ def _heading(title: str, width: int):
     return Text(text + "─" * max(0, min(width, 80) - len(text)), style="bold")
 
 
+def print_show(item) -> None:
+    """`coach playbooks show`: longer than the screen, it opens in the pager."""
+    from coach.render.terminal import console, print_paged
+
+    out = console()
+    print_paged(show_lines(item, out.width), out)
+
+
 def show_lines(item, width: int = 80) -> list:
     """One playbook as a title block, then a heading per section (Rich Text lines)."""
     import msgspec

@@ -215,8 +215,14 @@ def print_brief(brief, short: bool = False, out: Console | None = None,
     """Print the brief; on a terminal, a brief longer than the screen opens in a pager
     (less -FRX, like git) so the rep starts at the top: the first screen is the point."""
     out = out or console()
-    items = brief_renderables(brief, out, short)
-    if page and out.is_terminal and not short:
+    print_paged(brief_renderables(brief, out, short), out, page=page and not short)
+
+
+def print_paged(items, out: Console | None = None, page: bool = True) -> None:
+    """Print renderables; on a terminal, what is longer than the screen opens in a pager
+    (less -FRX, like git) so the reader starts at the top."""
+    out = out or console()
+    if page and out.is_terminal:
         with out.capture() as captured:
             for item in items:
                 out.print(item)
