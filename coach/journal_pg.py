@@ -7,8 +7,11 @@ masked. The journal lives in its own schema, `coach`, created on first use by a 
 to (CREATE on the database); a table `journal_schema` holds the migration version, as
 `PRAGMA user_version` does in SQLite. Every write and every migration takes one advisory
 lock, so writers queue as they do on SQLite (`BEGIN IMMEDIATE`) and never deadlock on the
-running totals. Credentials come from libpq's usual places (PG* variables, ~/.pgpass,
-service files) when the URL has none; they are never printed.
+running totals. The links between rows (a prep's answers, a call's prep, approaches and
+objections) are checked by triggers once per statement, not by row-by-row foreign keys, so
+`coach journal push` can COPY a laptop's journal straight in. Credentials come from libpq's
+usual places (PG* variables, ~/.pgpass, service files) when the URL has none; they are
+never printed.
 """
 
 from __future__ import annotations
