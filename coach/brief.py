@@ -414,13 +414,15 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
         items = c.lines(p.actions, "style", f"{field}.actions", p.tags)
         if blend and second is not None:
             sp = getattr(second, field)
-            items += c.blended(sp.actions, f"{field}.actions", extra, sp.tags)
+            items += c.blended(sp.actions, f"{field}.actions", min(extra, len(items)), sp.tags)
         return [Section(section_id, title, kind, items)]
 
+    motivations = c.lines(style.motivations, "style", "motivations")
     sections = [
-        Section("motivations", "What motivates them", "bullets",
-                c.lines(style.motivations, "style", "motivations")
-                + (c.blended(second.motivations, "motivations", extra) if second else [])),
+        # a blend never outweighs the main style: at most as many lines as the main one has
+        Section("motivations", "What motivates them", "bullets", motivations
+                + (c.blended(second.motivations, "motivations", min(extra, len(motivations)))
+                   if second else [])),
         Section("characteristics", "How they come across", "bullets",
                 c.lines(style.characteristics, "style", "characteristics")
                 + c.lines(style.preferences, "style", "preferences")),

@@ -247,3 +247,40 @@ def test_the_discovery_brief_after_the_first_sale_never_pitches_like_a_first_mee
     assert not any("worth your time" in a for a in asks)
     new = build_discovery_brief(books, Prospect(stage="new"), unknown(books.styles))
     assert new.use[0].text == "How has the start been for you?"
+
+
+def test_at_risk_motivations_hold_back_the_pitch_and_a_blend_never_outweighs_the_main_style(
+        books):
+    for style, second, me in itertools.product(STYLES, (None, *STYLES), (None, "driver")):
+        if second == style:
+            continue
+        for stage in STAGES:
+            brief = brief_for(books, style, stage, second, me)
+            lines = brief.section("motivations").items
+            main = [x for x in lines if x.origin == "style"]
+            folded = [x for x in lines if x.origin == "second-style"]
+            assert len(folded) <= len(main), (style, second, stage)
+            if stage == "at-risk":
+                assert not any(x.text.startswith("Align with it") for x in lines), (style, second)
+
+
+def test_an_expressive_prospect_is_opened_before_the_close_is_pinned(books):
+    top = [x.text for x in brief_for(books, "expressive", "potential").top_actions]
+    assert top[1].startswith("Early on, paint a vivid picture")
+    assert top[2].startswith("Invite their ideas") and top[3].startswith("Close on a dated")
+
+
+def test_small_contradictions_are_gone(books):
+    # Analytical at-risk: no Say line claims the root cause is already in writing
+    say = [x.text for x in brief_for(books, "analytical", "at-risk").use]
+    assert not any(s.startswith("Here's the root cause") for s in say)
+    # Driver leaning Analytical: the folded concern does not ask for detailed numbers
+    for stage in STAGES:
+        concerns = brief_for(books, "driver", stage, "analytical").section("concerns").items
+        assert not any("detailed numbers" in p.answer for p in concerns), stage
+    # no decision date where no decision is pending, and no sales relationship before a sale
+    for stage in ("new", "loyal", "at-risk"):
+        checklist = [x.text for x in brief_for(books, "driver", stage).section("checklist").items]
+        assert not any("decision date" in t for t in checklist), stage
+    potential = brief_for(books, "amiable", "potential")
+    assert all(s.id != "relationship" for s in potential.sections)

@@ -94,10 +94,15 @@ def test_given_style_brief_renders_for_every_style(books):
         md = render_markdown(brief)
         for title in ("Top things to do on this call", "Say", "Avoid", "What motivates them",
                       "How they decide", "Likely concerns and how to address them",
-                      "Sales strategy", "Engagement and follow-up", "Long-term relationship",
+                      "Sales strategy", "Engagement and follow-up",
                       "Account plan (", "Signs of stress", "Confirm the read on the call",
                       "Call checklist"):
             assert f"## {title}" in md, (sid, title)
+        # keeping a customer comes once they have bought (review 2, #12)
+        assert "## Long-term relationship" not in md, sid
+        bought = render_markdown(build_brief(books, Prospect(stage="new"),
+                                             given(sid, books.style(sid).position)))
+        assert "## Long-term relationship" in bought, sid
 
 
 def test_a_long_brief_on_a_terminal_goes_through_the_pager(blend_brief, tmp_path, monkeypatch):
