@@ -384,11 +384,15 @@ def build_brief(books: Playbooks, prospect: Prospect, profile: StyleProfile,
         use = c.lines(style.communication.use, "style", "communication.use")
     # Avoid lines are never held back: a warning against a line that does not fit the stage
     # ("Why not start a free trial?" at loyal) is what the stage needs.
+    # The pair's lines first, then the general ones, those tagged with what this stage rules
+    # out last ("...or the offer goes" at at-risk): what the first screen shows fits the call.
+    ruled = {tag for rule in c.rules for tag in rule.tags}
+    general = sorted(enumerate(style.communication.avoid),
+                     key=lambda x: bool(set(text_and_tags(x[1])[1]) & ruled))
     avoid = _unique(
         [c.item(t, "style+stage", f"{at}.avoid[{i}]") for i, t in
          enumerate(pair.avoid if pair else [])]
-        + [c.item(t, "style", f"communication.avoid[{i}]")
-           for i, t in enumerate(style.communication.avoid)])
+        + [c.item(str(t), "style", f"communication.avoid[{i}]") for i, t in general])
     banned = {_key(x.text) for x in avoid}
     use = _unique([x for x in use if _key(x.text) not in banned])
 

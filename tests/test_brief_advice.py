@@ -284,3 +284,17 @@ def test_small_contradictions_are_gone(books):
         assert not any("decision date" in t for t in checklist), stage
     potential = brief_for(books, "amiable", "potential")
     assert all(s.id != "relationship" for s in potential.sections)
+
+
+def test_the_first_screens_avoid_lines_fit_the_stage(books):
+    """At at-risk no deadline, price offer or pitch warning takes a first-screen Avoid slot
+    from the lines that matter on a complaint call; at potential they are still there."""
+    for style, me in itertools.product(STYLES, (None, "driver")):
+        first = [x.text for x in brief_for(books, style, "at-risk", me=me).avoid[:5]]
+        for stem in ("by friday or the offer goes", "only good until", "trust me",
+                     "spec sheet", "forty slides"):
+            assert not any(contains(t, stem) for t in first), (style, stem)
+    amiable = [x.text for x in brief_for(books, "amiable", "potential").avoid[:5]]
+    assert "I need your answer by Friday or the offer goes." in amiable
+    risky = brief_for(books, "amiable", "at-risk").avoid
+    assert "I need your answer by Friday or the offer goes." in [x.text for x in risky]

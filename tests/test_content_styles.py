@@ -103,7 +103,7 @@ def test_enough_to_use_on_a_call(books, style_id):
 @pytest.mark.parametrize("style_id", sorted(POSITIONS))
 def test_lines_fit_a_terminal_brief(books, style_id):
     style = books.style(style_id)
-    lines = style.communication.use + style.communication.avoid
+    lines = style.communication.use + [str(x) for x in style.communication.avoid]
     lines += [x for pair in style.stages.values() for x in pair.use + pair.avoid]
     for phrase in lines:
         assert len(phrase) <= 90, phrase
@@ -143,7 +143,7 @@ def test_phrases_to_use_and_avoid_do_not_overlap_across_styles(books):
     for style_id in POSITIONS:
         comm = books.style(style_id).communication
         for phrase in comm.use + comm.avoid:
-            assert owners.setdefault(phrase.lower(), style_id) == style_id, phrase
+            assert owners.setdefault(str(phrase).lower(), style_id) == style_id, phrase
 
 
 def test_flex_advice_covers_every_direction(books):

@@ -74,7 +74,7 @@ def test_style_playbooks_are_reachable(books, all_text):
         texts = [style.summary, style.identify.objective, *style.identify.key_points,
                  *style.identify.actions, *style.characteristics, *style.preferences,
                  *map(str, style.motivations), *style.decision_making, com.objective,
-                 *map(str, com.how_to_talk), *com.use, *com.avoid, *com.actions,
+                 *map(str, com.how_to_talk), *com.use, *map(str, com.avoid), *com.actions,
                  *style.confirm_cues,
                  *style.stress.signs, *style.stress.respond, *map(str, style.top_actions),
                  *map(str, style.checklist)]

@@ -61,7 +61,7 @@ def _general(style) -> Iterator[tuple[str, str, str]]:
         yield "top_actions", f"top_actions[{i}]", str(action)
     for name in ("use", "avoid"):
         for i, text in enumerate(getattr(style.communication, name)):
-            yield name, f"communication.{name}[{i}]", text
+            yield name, f"communication.{name}[{i}]", str(text)
     for i, text in enumerate(style.checklist):
         yield "checklist", f"checklist[{i}]", str(text)
     for i, o in enumerate(style.objections):

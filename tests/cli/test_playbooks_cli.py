@@ -132,7 +132,7 @@ def test_show_a_style_has_a_heading_per_section(run, monkeypatch):
     assert max(len(line) for line in lines) <= 80
     flat = " ".join(line.strip(" •→") for line in lines)
     flat = re.sub(r"\s+", " ", flat)
-    for phrase in [*style.communication.use, *style.communication.avoid]:
+    for phrase in [*style.communication.use, *map(str, style.communication.avoid)]:
         assert phrase in flat
     assert f"• {style.objections[0].objection}" in done.out
     assert "Position: assertiveness ask, responsiveness controls" in done.out

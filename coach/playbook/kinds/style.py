@@ -6,6 +6,7 @@ import msgspec
 
 from coach.playbook.kinds.common import (
     Base,
+    Line,
     Lines,
     Part,
     Sourced,
@@ -43,8 +44,10 @@ class Communication(Sourced, kw_only=True):
         "hold back is {text: ..., tags: [energy]}.")]
     use: Annotated[list[Text], msgspec.Meta(min_length=1), doc(
         "Lines that work with this style: the brief's Say lines.")]
-    avoid: Annotated[list[Text], msgspec.Meta(min_length=1), doc(
-        "Lines that lose this style: the brief's Avoid lines.")]
+    avoid: Annotated[list[Text | Line], msgspec.Meta(min_length=1), doc(
+        "Lines that lose this style: the brief's Avoid lines. Never held back, but a line "
+        "tagged with what a stage rules out ({text: ..., tags: [first-sale]}) goes after the "
+        "others there, so the first screen warns about what this stage risks.")]
     actions: Annotated[TextList, doc("What the rep does when talking with them.")]
 
 
