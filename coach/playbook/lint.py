@@ -7,8 +7,10 @@ with no content of its own, and rules that contradict each other (a pair's own l
 its stage rules out, a Say line its style refuses from others, `instead_of` naming no
 action). It also builds each of those briefs for a rep of every style (the flex advice) and
 the discovery brief at every stage, and reports any line outside Avoid with a stem its
-stage's `never_in_brief` lists; and a same-style flex line for a pole the styles do not
-share. In the quiz: a wrong option that does not say why it is wrong.
+stage's `never_in_brief` lists; the meeting plan at every stage and each follow-up at its
+stage go through the same stems. And a same-style flex line for a pole the styles do not
+share, and a stage's flex list that says one thing twice. In the quiz: a wrong option that
+does not say why it is wrong.
 """
 
 from __future__ import annotations
@@ -204,6 +206,25 @@ def _same_flex(f: _Finder, books: Playbooks) -> None:
         (f"stages.{key}.same_style", at.same_style) for key, at in flex.stages.items()]
     for where, lines in lists:
         _poles(f, flex.id, where, lines)
+    for key, at in flex.stages.items():
+        for name in ("to_ask", "to_tell", "to_controls", "to_emotes", "same_style"):
+            _repeats(f, flex.id, f"stages.{key}.{name}", [str(x) for x in getattr(at, name)])
+
+
+def _runs(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    words = [w.strip(".,;:!?'\"()") for w in text.casefold().split()]
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def _repeats(f: _Finder, ident: str, where: str, lines: list[str]) -> None:
+    """Two lines of one stage's flex list that say the same thing (a four-word run in
+    both): the rep reads it twice, and the list has one line less of advice."""
+    for j, line in enumerate(lines):
+        for i in range(j):
+            shared = _runs(lines[i]) & _runs(line)
+            if shared:
+                f.add("flex", ident, f"{where}[{j}]", f"repeats {' '.join(min(shared))!r} "
+                      f"from {where}[{i}]: say it once")
 
 
 def _poles(f: _Finder, ident: str, where: str, lines) -> None:
