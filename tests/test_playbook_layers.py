@@ -221,3 +221,26 @@ objections+:
         f"analytical.yaml:4: objections[{n}].response: missing required field",
         f"analytical.yaml:5: objections[{n}].respnse: unknown field (did you mean 'response'?)",
     ]
+
+
+def test_a_tagged_line_is_removed_by_its_words(tmp_path, monkeypatch):
+    """Lines that carry tags are mappings ({text, tags}); a trainer removes one by its
+    words all the same, and a word that matches nothing is still an error at its line."""
+    write(tmp_path, "driver.yaml", """\
+kind: style
+version: 1
+id: driver
+motivations-:
+  - "Align with it: show how fast the results come and how much effort it saves."
+communication:
+  avoid-:
+    - "Let me take you through all forty slides."
+""")
+    monkeypatch.setenv("COACH_PLAYBOOKS", str(tmp_path))
+    driver = load(use_cache=False).style("driver")
+    assert not any("Align with it" in str(m) for m in driver.motivations)
+    assert not any("forty slides" in str(a) for a in driver.communication.avoid)
+    write(tmp_path, "driver.yaml", "kind: style\nversion: 1\nid: driver\n"
+          "motivations-:\n  - \"Nothing like this line.\"\n")
+    with pytest.raises(PlaybookError, match=r"driver.yaml:5: motivations-: nothing to remove"):
+        load(use_cache=False)

@@ -2,7 +2,8 @@
 
 - A field the later file sets replaces the earlier value; mappings merge key by key.
 - `name+:` adds items to the list `name` (an item with the `id` of an existing item replaces it).
-- `name-:` removes items from the list `name`, by `id` or by their exact text.
+- `name-:` removes items from the list `name`, by `id` or by their exact words (a tagged
+  line by its `text`, an action by its `do`).
 - `replace: true` at the top makes the later file replace the earlier one whole.
 """
 
@@ -15,8 +16,13 @@ DIRECTIVES = ("replace",)
 
 
 def _item_key(item):
+    """An item's identity: its `id`, else its words (a plain line, a tagged line's `text`,
+    an action's `do`), so `name-: ["the words"]` removes a line whatever tags it carries."""
     if isinstance(item, dict):
-        return ("id", item.get("id")) if "id" in item else None
+        if "id" in item:
+            return ("id", item.get("id"))
+        words = item.get("text", item.get("do"))
+        return ("text", words) if isinstance(words, str) else None
     return ("text", item)
 
 
