@@ -49,7 +49,7 @@ def generate(db: Path, calls: int, seed: int = 11) -> None:
     for i in range(calls):
         style = rng.choice(styles)
         book = books.styles[style]
-        actions = [*book.strategy.actions, *book.engagement.actions]
+        actions = [str(a) for a in (*book.strategy.actions, *book.engagement.actions)]
         stage = rng.choice(stages)
         fit = rng.random()
         approaches = rng.sample(actions, k=rng.randint(1, 3))
