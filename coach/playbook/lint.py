@@ -287,6 +287,45 @@ def _quiz(f: _Finder, books: Playbooks) -> None:
                           "a sentence or two why a rep who picks it is wrong here")
 
 
+def _words(item) -> str | None:
+    """The words of a list item: a plain line, or a tagged line's `text` / an action's `do`."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict):
+        found = item.get("text", item.get("do"))
+        return found if isinstance(found, str) else None
+    return None
+
+
+def _same_line(f: _Finder, kind: str, ident: str, value, path: str = "") -> None:
+    """The same line twice in one list of a playbook: one of them says nothing new."""
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            _same_line(f, kind, ident, sub, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        first: dict[str, int] = {}
+        for i, item in enumerate(value):
+            words = _words(item)
+            if words is None:
+                _same_line(f, kind, ident, item, f"{path}[{i}]")
+                continue
+            seen = first.setdefault(_key(words), i)
+            if seen != i:
+                f.add(kind, ident, f"{path}[{i}]",
+                      f"the same line as {path}[{seen}]: {words!r}")
+
+
+def _say_and_avoid(f: _Finder, style) -> None:
+    """A style's own Say line that its Avoid forbids: whichever a brief shows, the playbook
+    contradicts itself (and a brief drops the Say line without a word)."""
+    avoid = {_key(str(a)): i for i, a in enumerate(style.communication.avoid)}
+    for i, line in enumerate(style.communication.use):
+        if _key(str(line)) in avoid:
+            f.add("style", style.id, f"communication.use[{i}]",
+                  f"in both Say and Avoid (communication.avoid[{avoid[_key(str(line))]}]): "
+                  f"{str(line)!r}")
+
+
 def _shared_corners(f: _Finder, books: Playbooks) -> None:
     """Two styles in one corner split every read there between them: neither can reach a
     'strong read', and answers that placed one clearly now place nobody."""
@@ -353,6 +392,15 @@ def lint(books: Playbooks, docs: dict) -> tuple[list[Problem], int]:
     _meetings(f, books)  # checked like the briefs, not counted as briefs
     _discovery_styles(f, books)
     _shared_corners(f, books)
+    import msgspec
+
+    for kind, group in books.by_kind.items():
+        if kind in ("quiz", "questions"):  # options repeat labels by design ("Analytical")
+            continue
+        for ident, item in group.items():
+            _same_line(f, kind, ident, msgspec.to_builtins(item))
+    for style in books.styles.values():
+        _say_and_avoid(f, style)
     _same_flex(f, books)
     _quiz(f, books)
     for stage in books.stages.values():

@@ -209,3 +209,26 @@ stages:
     assert done.code == 1
     assert done.err.startswith(f"{path}:7: stages.at-risk.first_questions[0].ask: says 'worth "
                                "your time'")
+
+
+def test_a_style_line_in_its_own_say_and_avoid_and_a_repeated_line_are_reported(run,
+                                                                                tmp_path):
+    """The walkthrough's trainer: one phrase in both Say and Avoid of the style's general
+    lines (a brief drops it without a word) and a characteristic written twice."""
+    write(tmp_path, "d.yaml", """\
+kind: style
+version: 1
+id: driver
+communication:
+  use+:
+    - "Let's agree the next step today."
+  avoid+:
+    - "Let's agree the next step today."
+characteristics+:
+  - "Direct and quick."
+  - "Direct and quick."
+""")
+    done = run("playbooks", "lint", str(tmp_path))
+    assert done.code == 1
+    assert "d.yaml:6: communication.use[" in done.err and "in both Say and Avoid" in done.err
+    assert "d.yaml:11: characteristics[" in done.err and "the same line as" in done.err
