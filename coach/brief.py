@@ -105,6 +105,12 @@ class Brief(msgspec.Struct, kw_only=True):
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
 
+    def flex_first(self) -> str:
+        """The first line of how to flex from the rep's own style, for the first screen
+        (the rest is in its section further down); empty without --me."""
+        found = next((s for s in self.sections if s.id == "flex" and s.items), None)
+        return str(found.items[0]) if found else ""
+
     def rep_notes(self) -> list[Item]:
         """The notes a rep reads before the call. What a stage's rules held back is for a
         trainer tracing a brief: it stays in the JSON, with the rule that did it."""

@@ -292,3 +292,24 @@ def test_grid_puts_the_prospect_in_their_quadrant(books):
     assert row.index("@") > len(row) // 2    # tell is the right half
     assert driver.grid[1].startswith("Analytical") and driver.grid[1].endswith("Driver")
     assert driver.grid[0].strip() == "controls" and driver.grid[-2].strip() == "emotes"
+
+
+def test_with_your_own_style_the_first_screen_says_how_to_flex(books):
+    """A Driver rep calling an Amiable reads the flex before the call starts, not only
+    further down: the first line of the flex section is on the first screen and --short."""
+    import io
+
+    from rich.console import Console
+
+    from coach.render.markdown import render_markdown
+    from coach.render.terminal import print_brief
+
+    brief = brief_for(books, "amiable", "loyal", me="driver")
+    first = brief.flex_first()
+    assert first and first == str(brief.section("flex").items[0])
+    screen = io.StringIO()
+    print_brief(brief, short=True, out=Console(file=screen, width=100, color_system=None))
+    box = screen.getvalue().split("╰")[0]
+    assert "Flex:" in box and " ".join(first.split()[:4]) in " ".join(box.split())
+    assert f"- **Flex:** {first}" in render_markdown(brief, short=True)
+    assert brief_for(books, "amiable", "loyal").flex_first() == ""

@@ -37,6 +37,7 @@ def render_markdown(brief: Brief, short: bool = False) -> str:
         ("Call goal", p.goal), ("Account stage", brief.stage_name),
         ("Why this stage matters", brief.stage_why),
         ("Style", brief.read),
+        ("Flex", brief.flex_first()),
     ]
     out += [f"- **{k}:** {v if k == 'Date' else escape(v)}" for k, v in header if v]
     out += ["", f"> {escape(brief.summary)}", ""]

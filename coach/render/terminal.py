@@ -143,6 +143,9 @@ def brief_renderables(brief, out: Console, short: bool = False) -> list:
             head += _lines(out, [value], inner, f"{label}:", "dim")
     head += _lines(out, [brief.read], inner, "Style:", "dim", "bold cyan")
     head += _lines(out, [brief.summary], inner, "", "", "italic")
+    flex = brief.flex_first()
+    if flex:
+        head += _lines(out, [flex], inner, "Flex:", "dim")
     for note in brief.rep_notes():
         head += _lines(out, [note], inner, "!", "bold yellow", "yellow")
     box = Panel(Group(*head), title=Text("Call brief"), title_align="left", box=ROUNDED,
