@@ -230,3 +230,18 @@ def test_an_older_team_journal_is_brought_up_to_date_with_its_totals(pg_url, ver
     with psycopg.connect(pg_url, autocommit=True) as con:
         with pytest.raises(psycopg.errors.ForeignKeyViolation):
             con.execute("INSERT INTO coach.approaches VALUES (999, 0, 'Demo')")
+
+
+def test_text_with_tabs_newlines_and_backslashes_arrives_as_it_was(tmp_path, pg_url):
+    """Answers, approaches and objections travel by COPY: a note with a tab, a line break or
+    a backslash must arrive whole, and an empty response stays empty."""
+    src = tmp_path / "laptop.sqlite3"
+    odd = "Tab\there, line\nbreak, back\\slash and \\N"
+    journal.add_debrief(src, call(name="Odd", approaches=[odd, "plain"],
+                                  objections=[{"objection": odd, "response": None},
+                                              {"objection": "Price", "response": odd}]))
+    journal.push(src, pg_url)
+    (pushed,) = journal.list_calls(pg_url)
+    assert pushed["approaches"] == [odd, "plain"]
+    assert pushed["objections"] == [{"objection": odd, "response": None},
+                                    {"objection": "Price", "response": odd}]
