@@ -281,7 +281,9 @@ def ask(prompter, books: Playbooks, call: dict, preps: list[PrepSummary], load_p
     if call.get("missed") is None:
         call["missed"] = prompter.text("What did not work?") or None
     if call.get("next_step") is None:
-        call["next_step"] = prompter.text("Next step (Enter for none):") or None
+        # a short phrase reads right in the follow-up email ("the pilot start on 10 Dec")
+        call["next_step"] = prompter.text(
+            "Next step, as a short phrase such as 'pilot start' (Enter for none):") or None
         if call["next_step"] and not call.get("next_date"):
             when = prompter.text("By when? (YYYY-MM-DD, Enter to skip)", validate=_valid_day)
             call["next_date"] = iso_day(when, "next step date")

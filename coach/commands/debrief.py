@@ -86,7 +86,9 @@ def debrief_command(
     ] = None,
     next_step: Annotated[
         Optional[str],
-        typer.Option("--next-step", metavar="TEXT", help="The next step agreed, if any."),
+        typer.Option("--next-step", metavar="TEXT",
+                     help="The next step agreed, as a short phrase ('pilot start'): the "
+                     "follow-up email puts it in a sentence."),
     ] = None,
     next_date: Annotated[
         Optional[str],
