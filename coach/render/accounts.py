@@ -94,8 +94,13 @@ def render_terminal(seg: Segmented, by: str | None, limit: int,
     out = Console(file=buffer, width=120, no_color=True, highlight=False,
                   soft_wrap=False) if buffer is not None else console()
     out.print(Text(clean(_heading(seg))))
+    from rich import box
+
+    narrow = out.width < 110  # borders would leave the reason a word a line
     for title, columns, numbers, rows in _tables(seg, by, limit):
-        table = Table(title=Text(clean(title)), title_justify="left", header_style="bold")
+        table = Table(title=Text(clean(title)), title_justify="left", header_style="bold",
+                      box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
+                      pad_edge=not narrow)
         for name, number in zip(columns, numbers):
             table.add_column(Text(clean(name)), overflow="fold",
                              no_wrap=number or name == "last order",

@@ -256,3 +256,25 @@ def test_markdown_numbers_stay_readable_and_file_text_is_escaped(run, tmp_path):
     assert r.code == 0, r.err
     assert "| \\*bold\\* | 1 | 5 | 100.0% | 5 | 0 |" in r.out  # an attribute named 'revenue'
     assert "\\." not in r.out
+
+
+def test_at_80_columns_the_call_list_gives_the_reason_room(run, export, monkeypatch):
+    """Heavy borders left the reason a word or two a line at 80 columns: a narrow screen gets
+    light rules, every line fits, and a reason takes few lines."""
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from coach.render import terminal
+
+    screen = io.StringIO()
+    monkeypatch.setattr(terminal, "console", lambda: Console(
+        file=screen, width=80, color_system=None, force_terminal=False))
+    assert segment(run, export).code == 0
+    text = screen.getvalue()
+    assert "┃" not in text and "│" not in text
+    assert max(cell_len(line) for line in text.splitlines()) <= 80
+    call_first = text.split("Call first")[1].splitlines()
+    first_row = next(i for i, line in enumerate(call_first) if line.strip().startswith("1 "))
+    reason_lines = 1 + next(i for i, line in enumerate(call_first[first_row + 1:])
+                            if line.strip().startswith("2 "))
+    assert reason_lines <= 4
