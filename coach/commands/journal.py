@@ -42,8 +42,9 @@ from coach.vocab import ExportFormat
 
 
 def register(app: typer.Typer) -> None:
-    journal_app = typer.Typer(help="The call journal: list, show, export or delete debriefs; meetings; push to a team.",
-                              no_args_is_help=True)
+    journal_app = typer.Typer(
+        help="The call journal: list, show, export or delete debriefs; meetings; push to a "
+        "team.", no_args_is_help=True)
     app.add_typer(journal_app, name="journal")
     journal_app.command("list")(list_command)
     journal_app.command("show")(show_command)
