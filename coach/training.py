@@ -372,8 +372,16 @@ def _tailoring(books: Playbooks) -> list[Block]:
         out.append(Block(style.name, notes=(Note("", style.summary),), blocks=(strategy, talk)))
     flex = books.flex
     if flex is not None:
+        # what changes at a stage (an at-risk call: the proposal comes after listening)
+        at_stage = tuple(
+            Block(f"{books.stages[key].name if key in books.stages else key}: what changes",
+                  groups=tuple(
+                      Group(label, _coach(getattr(changed, name)))
+                      for name, label in FLEX_LABELS if getattr(changed, name)))
+            for key, changed in flex.stages.items())
         out.append(Block(flex.title, groups=tuple(
-            Group(label, _coach(getattr(flex, name))) for name, label in FLEX_LABELS)))
+            Group(label, _coach(getattr(flex, name))) for name, label in FLEX_LABELS),
+            blocks=at_stage))
     return out
 
 

@@ -293,3 +293,14 @@ def test_long_options_are_cut_for_the_prompt_and_whole_in_the_feedback(books):
     answer = next(o.label for o in item.options if o.value == item.answer)
     assert " ".join(seen["full"][item.answer].split()) == answer
     assert result.score == 1 and shown[0].answer_label == answer
+
+
+def test_the_tailoring_page_teaches_how_flex_changes_at_a_stage(books):
+    """The brief flexes differently at an at-risk call (the fix before any proposal); the
+    page a new rep studies says so too, from the same flex.yaml."""
+    text = page_text(training.page(books, "tailoring"))
+    at_risk = books.flex.stages["at-risk"]
+    assert f"{books.stages['at-risk'].name}: what changes" in text
+    for name in ("to_ask", "to_tell"):
+        for line in getattr(at_risk, name):
+            assert str(line) in text
