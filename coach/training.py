@@ -339,6 +339,17 @@ def _types(books: Playbooks) -> list[Block]:
                              Group("Under stress", _coach(style.stress.signs)),
                              Group("When stressed, respond by", _coach(style.stress.respond)),
                          )))
+    d = books.discovery
+    if d is not None:  # the brief for a call where nothing places them yet
+        names = {sid: s.name for sid, s in books.styles.items()}
+        out.append(Block(f"{d.title}: when you cannot place them", notes=(Note("", d.summary),),
+                         groups=(
+            Group("Open so that any style is comfortable", _coach(d.opening)),
+            Group("Ask in the first minutes", _coach(f"{p.ask} — {p.reveals}"
+                                                     for p in d.first_questions)),
+            Group("What you hear, which style, what to switch to", _coach(
+                f"{s.hear} → {names.get(s.style, s.style)}: {s.switch_to}" for s in d.signals)),
+        )))
     return out
 
 

@@ -304,3 +304,13 @@ def test_the_tailoring_page_teaches_how_flex_changes_at_a_stage(books):
     for name in ("to_ask", "to_tell"):
         for line in getattr(at_risk, name):
             assert str(line) in text
+
+
+def test_the_types_page_teaches_what_to_do_when_nothing_places_them(books):
+    """The discovery brief's method (a neutral opening, questions that reveal the style,
+    what to switch to) is part of identifying the types, so a new rep learns it too."""
+    text = page_text(training.page(books, "types"))
+    d = books.discovery
+    assert f"{d.title}: when you cannot place them" in text
+    assert any(d.first_questions[0].ask in t for t in text)
+    assert any(d.signals[0].switch_to in t for t in text)
