@@ -76,9 +76,7 @@ def prepare(request: PrepRequest, books: Playbooks, prompter: Prompter | None) -
         request.role or from_file.get("role", ""), request.goal or from_file.get("goal", ""),
         request.stage or from_file.get("stage"), request.accounts, request.account,
         request.as_of, "--stage" if request.stage else f"{request.answers}: stage")
-    seen = seen_channels(books, request.seen, "--seen") if request.seen else None
-    if seen is None and from_file.get("seen"):
-        seen = seen_channels(books, from_file["seen"], f"{request.answers}: seen")
+    seen = given_channels(books, request.seen, from_file, request.answers)
     asked = False
     if request.interview:
         known, asked, seen = _interview(request, books, prompter, prospect, known,
@@ -109,9 +107,7 @@ def identify(answers: Path | None, books: Playbooks, prompter: Prompter | None,
 
     from_file, known = _read_answers(answers) if answers else ({}, {})
     scoring.check_answers(books.questions, known, str(answers or "answers"))
-    channels = seen_channels(books, seen, "--seen") if seen else None
-    if channels is None and from_file.get("seen"):
-        channels = seen_channels(books, from_file["seen"], f"{answers}: seen")
+    channels = given_channels(books, seen, from_file, answers)
     if answers is None:
         if prompter is None:
             raise CoachError("identify needs --answers FILE when there is no terminal "
@@ -131,6 +127,16 @@ def _read_answers(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     from coach.answers import read_answers
 
     return read_answers(path)
+
+
+def given_channels(books: Playbooks, flag: str | None, from_file: dict[str, str],
+                   answers: Path | None) -> list[str] | None:
+    """How the rep knows them: --seen, else the answers file's `seen:`, else None (ask)."""
+    if flag:
+        return seen_channels(books, flag, "--seen")
+    if from_file.get("seen"):
+        return seen_channels(books, from_file["seen"], f"{answers}: seen")
+    return None
 
 
 def seen_channels(books: Playbooks, value: str, where: str) -> list[str]:
