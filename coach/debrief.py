@@ -48,7 +48,10 @@ def _brief(books: Playbooks, style_id: str, stage_id: str | None):
 def approach_choices(books: Playbooks, style_id: str, stage_id: str | None = None) -> list[str]:
     """What the brief told the rep to do: its first-screen actions, then its strategy and
     engagement, in that order, without repeats."""
-    brief = _brief(books, style_id, stage_id)
+    return _actions(_brief(books, style_id, stage_id))
+
+
+def _actions(brief) -> list[str]:
     texts = [*brief.top_actions, *(item for section in brief.sections
                                    if section.id in ("strategy", "engagement")
                                    for item in section.items)]
@@ -58,7 +61,10 @@ def approach_choices(books: Playbooks, style_id: str, stage_id: str | None = Non
 def objection_choices(books: Playbooks, style_id: str,
                       stage_id: str | None = None) -> list[tuple[str, str]]:
     """The objections the brief prepared the rep for, each with its suggested answer."""
-    brief = _brief(books, style_id, stage_id)
+    return _objections(_brief(books, style_id, stage_id))
+
+
+def _objections(brief) -> list[tuple[str, str]]:
     found = next((s for s in brief.sections if s.id == "objections"), None)
     return [(str(p.point), str(p.answer)) for p in found.items] if found else []
 
@@ -265,17 +271,18 @@ def ask(prompter, books: Playbooks, call: dict, preps: list[PrepSummary], load_p
             call["read_held"] = read == "held"
         elif read != "unknown":
             call["read_held"], call["actual_style"] = False, read
+    # the brief the rep had, built once for both questions below
+    had = (_brief(books, call["style"], call.get("stage"))
+           if not call.get("approaches") or not call.get("objections") else None)
     if not call.get("approaches"):
         # The value is the playbook's full text, whatever the label shows.
         picked = prompter.checkbox("What did you use?",
-                                   _fit([(t, t) for t in approach_choices(
-                                       books, call["style"], call.get("stage"))], width)[0])
+                                   _fit([(t, t) for t in _actions(had)], width)[0])
         own = _split(prompter.text("Anything else you tried? (several: separate with ';', "
                                    "Enter for none)"))
         call["approaches"] = [*picked, *own]
     if not call.get("objections"):
-        call["objections"] = _ask_objections(
-            prompter, objection_choices(books, call["style"], call.get("stage")), width)
+        call["objections"] = _ask_objections(prompter, _objections(had), width)
     if call.get("worked") is None:
         call["worked"] = prompter.text("What worked?") or None
     if call.get("missed") is None:
