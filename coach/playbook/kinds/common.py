@@ -35,6 +35,17 @@ def placeholder_problems(path: str, text: str, allowed: dict[str, str],
     return []
 
 
+def wording_problems(words: msgspec.Struct, prefix: str, allowed: dict[str, dict[str, str]],
+                     required: dict[str, tuple[str, ...]] | None = None
+                     ) -> list[tuple[str, str]]:
+    """placeholder_problems for every field of a block of wording: `allowed` and `required`
+    by field name (a field not named may use no placeholder at all)."""
+    return [problem for field in words.__struct_fields__
+            for problem in placeholder_problems(f"{prefix}.{field}", getattr(words, field),
+                                                allowed.get(field, {}),
+                                                (required or {}).get(field, ()))]
+
+
 def doc(text: str) -> msgspec.Meta:
     """A field's description, written once beside it: `name: Annotated[Text, doc("...")]`.
     Spaces and line breaks fold to single spaces, so long texts can be split over lines."""

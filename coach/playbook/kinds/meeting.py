@@ -4,7 +4,7 @@ from typing import Annotated
 
 import msgspec
 
-from coach.playbook.kinds.common import Base, Id, Text, doc, placeholder_problems
+from coach.playbook.kinds.common import Base, Id, Text, doc, wording_problems
 
 
 class Item(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
@@ -83,12 +83,8 @@ class Prompts(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     decider_unsure: Annotated[Text, doc("The choice when the rep does not know who decides.")]
 
     def lint(self) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
-        for field in self.__struct_fields__:
-            allowed = PROMPT_PLACEHOLDERS.get(field, {})
-            found += placeholder_problems(f"prompts.{field}", getattr(self, field), allowed,
-                                          tuple(allowed))
-        return found
+        # without {style} the four "I know: ..." choices would read the same
+        return wording_problems(self, "prompts", PROMPT_PLACEHOLDERS, {"known": ("style",)})
 
 
 class Meeting(Base, tag="meeting", kw_only=True):

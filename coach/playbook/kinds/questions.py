@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from coach.playbook.kinds.common import Base, Id, Text, doc, placeholder_problems
+from coach.playbook.kinds.common import Base, Id, Text, doc, wording_problems
 
 Weight = Annotated[float, msgspec.Meta(ge=-1.0, le=1.0)]
 
@@ -81,11 +81,8 @@ class Interview(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
     def lint(self) -> list[tuple[str, str]]:
         styles = {"styles": "the styles the answers still allow"}
-        found = placeholder_problems("interview.could_be", self.could_be, styles, ("styles",))
-        for field in self.__struct_fields__:
-            if field != "could_be":
-                found += placeholder_problems(f"interview.{field}", getattr(self, field), {})
-        return found
+        return wording_problems(self, "interview", {"could_be": styles},
+                                {"could_be": ("styles",)})
 
 
 class Questions(Base, tag="questions", kw_only=True):

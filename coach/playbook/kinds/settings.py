@@ -5,7 +5,7 @@ from typing import Annotated
 
 import msgspec
 
-from coach.playbook.kinds.common import Base, Text, doc, placeholder_problems
+from coach.playbook.kinds.common import Base, Text, doc, wording_problems
 
 Fraction = Annotated[float, msgspec.Meta(ge=0.0, le=1.0)]
 
@@ -48,14 +48,11 @@ class BriefNotes(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         "Stage from the accounts data: {reason}")
 
     def lint(self) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
-        for field, name, what in (("blend", "second", "the second style's name"),
-                                  ("held_back", "why", "the stage rule's why"),
-                                  ("account", "reason", "why the accounts data gave that stage")):
-            found += placeholder_problems(f"brief.notes.{field}", getattr(self, field),
-                                          {name: what}, (name,))
-        return found + placeholder_problems("brief.notes.low_confidence",
-                                            self.low_confidence, {})
+        allowed = {"blend": {"second": "the second style's name"},
+                   "held_back": {"why": "the stage rule's why"},
+                   "account": {"reason": "why the accounts data gave that stage"}}
+        return wording_problems(self, "brief.notes", allowed,
+                                {field: tuple(names) for field, names in allowed.items()})
 
 
 class BriefSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
