@@ -18,6 +18,23 @@ def write(folder, name: str, text: str | bytes):
     return path
 
 
+# A trainer's own quiz file with one item whose wrong option has no why.
+TEAM_QUIZ = """\
+kind: quiz
+version: 1
+id: team-extra
+items:
+  - id: pricing-1
+    topic: tailoring
+    question: Which opening suits a Driver?
+    options:
+      - {value: result, label: The result first}
+      - {value: history, label: Our history}
+    answer: result
+    explanation: Drivers want the result first.
+"""
+
+
 @dataclass
 class ScriptedPrompter:
     """Answers from a list, for flows tested without a terminal (no questionary involved)."""

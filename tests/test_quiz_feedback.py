@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 import pytest
-from helpers import write
+from helpers import TEAM_QUIZ, write
 
 from coach.errors import PlaybookError
 from coach.playbook.lint import lint
@@ -75,22 +75,10 @@ def test_a_scenarios_why_names_the_style_it_rules_out(books):
 
 
 def test_a_why_on_the_answer_is_refused_at_its_line(tmp_path):
-    path = write(tmp_path, "team-quiz.yaml", """\
-kind: quiz
-version: 1
-id: team-extra
-items:
-  - id: pricing-1
-    topic: tailoring
-    question: Which opening suits a Driver?
-    options:
-      - value: result
-        label: The result first
-        why: Because it is right.
-      - {value: history, label: Our history}
-    answer: result
-    explanation: Drivers want the result first.
-""")
+    path = write(tmp_path, "team-quiz.yaml", TEAM_QUIZ.replace(
+        "      - {value: result, label: The result first}\n",
+        "      - value: result\n        label: The result first\n"
+        "        why: Because it is right.\n"))
     with pytest.raises(PlaybookError) as caught:
         parse(files((), (path,)))
     assert [str(p) for p in caught.value.problems] == [

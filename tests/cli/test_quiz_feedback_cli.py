@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import write
+from helpers import TEAM_QUIZ, write
 
 from coach import training
 from coach.playbook import load
@@ -29,22 +29,6 @@ def _key(asked, right: bool) -> str:
 def _whys(items) -> list[str]:
     return [_flat(o.why) for item in items for o in item.options if o.why]
 
-
-# A trainer's own quiz file with one item whose wrong option has no why.
-TEAM_QUIZ = """\
-kind: quiz
-version: 1
-id: team-extra
-items:
-  - id: pricing-1
-    topic: tailoring
-    question: Which opening suits a Driver?
-    options:
-      - {value: result, label: The result first}
-      - {value: history, label: Our history}
-    answer: result
-    explanation: Drivers want the result first.
-"""
 
 
 @pytest.mark.parametrize("topic", ["types", "stages"])
