@@ -68,6 +68,21 @@ class ScriptedPrompter:
         return self._next(message)
 
 
+def learn_terminal(page, width: int = 100) -> str:
+    """A learn page as the terminal shows it, without colour."""
+    import io
+
+    from rich.console import Console
+
+    from coach.render.learn import page_renderables
+
+    buffer = io.StringIO()
+    out = Console(file=buffer, width=width, color_system=None)
+    for item in page_renderables(page):
+        out.print(item)
+    return buffer.getvalue()
+
+
 def page_text(p) -> list[str]:
     """Every string a page shows, flattened (to check what a learn page shows)."""
     out = [p.title, *map(str, p.intro)]

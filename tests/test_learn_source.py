@@ -3,30 +3,21 @@ at its line, and shown by `coach learn` in the terminal, in Markdown and in JSON
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import typing
 
 import pytest
+from helpers import learn_terminal as _terminal
 from helpers import write
-from rich.console import Console
 
 from coach import training
 from coach.errors import PlaybookError
 from coach.playbook import load
 from coach.playbook.kinds.common import MODULE_SECTIONS, ModuleRef
 from coach.render.json import dumps
-from coach.render.learn import MODULE_MARK, page_markdown, page_renderables
+from coach.render.learn import MODULE_MARK, page_markdown
 from coach.render.markdown import escape
-
-
-def _terminal(page, width: int = 100) -> str:
-    buffer = io.StringIO()
-    out = Console(file=buffer, width=width, color_system=None)
-    for item in page_renderables(page):
-        out.print(item)
-    return buffer.getvalue()
 
 
 def _lines(page):

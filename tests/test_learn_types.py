@@ -3,15 +3,13 @@ can notice of each axis by email, on the phone and on video."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
+from helpers import learn_terminal as _terminal
 from helpers import page_text, write
-from rich.console import Console
 
 from coach import training
 from coach.playbook import load
-from coach.render.learn import page_markdown, page_renderables
+from coach.render.learn import page_markdown
 
 CORNERS = {"analytical": ("asks", "controls"), "driver": ("tells", "controls"),
            "amiable": ("asks", "emotes"), "expressive": ("tells", "emotes")}
@@ -24,14 +22,6 @@ def types_page(books):
 
 def _block(page, start: str):
     return next(b for b in page.blocks if b.title.startswith(start))
-
-
-def _terminal(page, width: int = 100) -> str:
-    buffer = io.StringIO()
-    out = Console(file=buffer, width=width, color_system=None)
-    for item in page_renderables(page):
-        out.print(item)
-    return buffer.getvalue()
 
 
 def test_the_page_names_both_axes_and_their_ends_in_plain_words(books, types_page):
