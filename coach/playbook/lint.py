@@ -395,8 +395,6 @@ def lint(books: Playbooks, docs: dict) -> tuple[list[Problem], int]:
     import msgspec
 
     for kind, group in books.by_kind.items():
-        if kind in ("quiz", "questions"):  # options repeat labels by design ("Analytical")
-            continue
         for ident, item in group.items():
             _same_line(f, kind, ident, msgspec.to_builtins(item))
     for style in books.styles.values():
